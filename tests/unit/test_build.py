@@ -1,0 +1,111 @@
+"""Real builds of mini-sites: the plugin's pages, widgets, course.json and the red-card gate."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from academy.cli import main
+
+from tests.conftest import BANK, ProjectFactory
+
+
+def build(root: Path, *extra: str) -> int:
+    return main(["-f", str(root / "mkdocs.yml"), "build", *extra])
+
+
+def bank_json(html: str) -> dict:
+    start = html.index('<script type="application/json" class="academy-bank">')
+    start = html.index(">", start) + 1
+    return json.loads(html[start: html.index("</script>", start)])
+
+
+def test_build_puts_quiz_at_lesson_end_and_on_its_own_page(make_project: ProjectFactory) -> None:
+    root = make_project()
+    assert build(root) == 0
+    lesson = (root / "build/foundation/first-response/index.html").read_text()
+    assert lesson.index("为什么要快") < lesson.index('class="academy-quiz"')
+    assert 'data-lesson="foundation/first-response.md"' in lesson
+    assert bank_json(lesson)["questions"][0]["options"][0]["correct"] is True
+    page = (root / "build/quiz/first-response/index.html").read_text()
+    assert bank_json(page)["id"] == "first-response"
+    assert "<title>首次响应测验" in page
+    assert (root / "build/progress/index.html").is_file()
+    assert not (root / "build/academy.yml").exists()
+
+
+def test_course_json(make_project: ProjectFactory) -> None:
+    root = make_project()
+    assert build(root) == 0
+    course = json.loads((root / "build/academy/course.json").read_text())
+    assert course["site_id"] == "mini-academy"
+    assert [t["id"] for t in course["tiers"]] == ["foundation", "scenario"]
+    (lesson,) = course["lessons"]
+    assert lesson == {
+        "path": "foundation/first-response.md", "url": "foundation/first-response/",
+        "title": "首次响应", "tier": "foundation", "competencies": ["communication"],
+        "bank": "first-response",
+    }
+    (bank,) = course["banks"]
+    assert bank["url"] == "quiz/first-response/"
+    assert bank["questions"][1]["answers"] == ["30", "30秒"]
+    assert "owner" not in bank
+
+
+def test_nav_follows_the_course_with_chinese_titles(make_project: ProjectFactory) -> None:
+    root = make_project()
+    assert build(root) == 0
+    home = (root / "build/index.html").read_text()
+    for title in ("基础层", "题库", "学习进度"):
+        assert title in home
+
+
+def test_script_in_bank_text_cannot_break_out(make_project: ProjectFactory) -> None:
+    root = make_project({"quizzes/first-response.yml": BANK.replace(
+        "先致歉、再行动。", "'</script><script>alert(1)</script>'")})
+    assert build(root) == 0
+    page = (root / "build/quiz/first-response/index.html").read_text()
+    assert "<script>alert(1)" not in page
+    assert bank_json(page)["questions"][0]["explanation"].startswith("</script>")
+
+
+def test_red_card_builds_nothing_and_keeps_the_old_site(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project()
+    assert build(root) == 0
+    before = (root / "build/index.html").read_text()
+    make_project({"quizzes/first-response.yml": BANK.replace("type: fill", "type: blank")})
+    assert build(root) == 1
+    assert "quizzes/first-response.yml:17" in capsys.readouterr().out
+    assert (root / "build/index.html").read_text() == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".build")) == []
+
+
+def test_mkdocs_build_gives_the_same_site(make_project: ProjectFactory, tmp_path: Path) -> None:
+    root = make_project()
+    assert build(root, "--site-dir", str(tmp_path / "via-academy")) == 0
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "via-mkdocs")],
+                   cwd=root, check=True, env=env)
+    a = sorted(p.relative_to(tmp_path / "via-academy").as_posix()
+               for p in (tmp_path / "via-academy").rglob("*") if p.is_file())
+    b = sorted(p.relative_to(tmp_path / "via-mkdocs").as_posix()
+               for p in (tmp_path / "via-mkdocs").rglob("*") if p.is_file())
+    assert a == b
+    for rel in ("academy/course.json", "foundation/first-response/index.html"):
+        assert (tmp_path / "via-academy" / rel).read_bytes() == (tmp_path / "via-mkdocs" / rel).read_bytes()
+
+
+def test_plain_mkdocs_build_fails_on_red_cards(make_project: ProjectFactory) -> None:
+    root = make_project({"quizzes/first-response.yml": BANK.replace("type: fill", "type: blank")})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "quizzes/first-response.yml:17" in result.stderr
+    assert not (root / "build").exists()

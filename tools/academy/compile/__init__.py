@@ -1,0 +1,28 @@
+"""Generator-agnostic compiler: course.json, generated pages and widget markup.
+
+Nothing here knows MkDocs; the plugin (academy.mkdocs_plugin) adapts it.
+"""
+
+from academy.compile.catalogue import COURSE_JSON_PATH, course_json, quiz_page_path
+from academy.compile.pages import (
+    PROGRESS_PAGE,
+    QUIZ_INDEX_PAGE,
+    GeneratedPage,
+    Outline,
+    generated_pages,
+    html_after,
+    outline,
+)
+
+__all__ = [
+    "COURSE_JSON_PATH",
+    "PROGRESS_PAGE",
+    "QUIZ_INDEX_PAGE",
+    "GeneratedPage",
+    "Outline",
+    "course_json",
+    "generated_pages",
+    "html_after",
+    "outline",
+    "quiz_page_path",
+]

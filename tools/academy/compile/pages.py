@@ -1,0 +1,107 @@
+"""Pages the course adds to the site, the markup appended to pages, and the navigation outline."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+
+from academy.compile.catalogue import QUIZ_DIR, bank_data, page_url, quiz_page_path
+from academy.model import Course
+from academy.model.schema import Bank
+
+QUIZ_INDEX_PAGE = f"{QUIZ_DIR}/index.md"
+PROGRESS_PAGE = "progress.md"
+QUIZ_SECTION_TITLE = "题库"
+PROGRESS_TITLE = "学习进度"
+NOSCRIPT = "测验需要启用 JavaScript。课程内容无需 JavaScript 即可阅读。"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # relative to the docs folder
+    markdown: str
+
+
+@dataclass
+class Outline:
+    """Navigation in course order: (section title, page paths) after the home page."""
+
+    home: str | None
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    tail: list[str] = field(default_factory=list)
+
+
+def generated_pages(course: Course) -> list[GeneratedPage]:
+    pages = [GeneratedPage(quiz_page_path(qb.bank.id), _bank_page(course, qb.bank))
+             for qb in course.banks]
+    listing = "\n".join(
+        f"- [{qb.bank.title}]({qb.bank.id}.md)（{len(qb.bank.questions)} 题）"
+        for qb in course.banks
+    )
+    pages.append(GeneratedPage(
+        QUIZ_INDEX_PAGE,
+        f"---\ntitle: {QUIZ_SECTION_TITLE}\n---\n\n# {QUIZ_SECTION_TITLE}\n\n"
+        f"所有测验都可以在这里单独练习，成绩保存在本浏览器中。\n\n{listing}\n",
+    ))
+    pages.append(GeneratedPage(
+        PROGRESS_PAGE,
+        f"---\ntitle: {PROGRESS_TITLE}\n---\n\n# {PROGRESS_TITLE}\n\n"
+        "学习进度只保存在您当前使用的浏览器中。换设备或清理浏览器前，请先导出进度文件。\n",
+    ))
+    return pages
+
+
+def _bank_page(course: Course, bank: Bank) -> str:
+    intro = ""
+    if bank.lesson and bank.lesson in course.lessons:
+        title = course.lessons[bank.lesson].meta.title
+        intro = f"配套课程：[{title}](../{bank.lesson})\n\n"
+    limit = f"限时 {bank.time_limit} 秒，" if bank.time_limit else ""
+    return (
+        f"---\ntitle: {json.dumps(bank.title, ensure_ascii=False)}\n---\n\n# {bank.title}\n\n"
+        f"{intro}共 {len(bank.questions)} 题，{limit}{bank.pass_score} 分及格。\n"
+    )
+
+
+def quiz_widget(bank: Bank) -> str:
+    data = json.dumps(bank_data(bank, page_url(quiz_page_path(bank.id))), ensure_ascii=False)
+    # Inside <script>, "</" and "<!--" must not appear; JSON allows \u escapes for them.
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    bid = html.escape(bank.id)
+    return (
+        f'<section class="academy-quiz" id="quiz-{bid}" data-bank="{bid}" '
+        f'aria-labelledby="quiz-{bid}-title">\n'
+        f'<h2 id="quiz-{bid}-title">随堂测验：{html.escape(bank.title)}</h2>\n'
+        f'<noscript><p class="academy-noscript">{NOSCRIPT}</p></noscript>\n'
+        f'<script type="application/json" class="academy-bank">{data}</script>\n'
+        "</section>\n"
+    )
+
+
+def html_after(course: Course, path: str) -> str:
+    """The markup to append to the page built from ``path`` (relative to the docs folder)."""
+    if path == PROGRESS_PAGE:
+        return '<div class="academy-progress-panel"></div>\n'
+    if path.startswith(f"{QUIZ_DIR}/"):
+        return "".join(quiz_widget(qb.bank) for qb in course.banks
+                       if quiz_page_path(qb.bank.id) == path)
+    if path in course.lessons:
+        widgets = "".join(quiz_widget(qb.bank) for qb in course.banks_for_lesson(path))
+        return widgets + f'<div class="academy-lesson-end" data-lesson="{html.escape(path)}"></div>\n'
+    return ""
+
+
+def outline(course: Course) -> Outline:
+    home = "index.md" if "index.md" in course.pages else None
+    result = Outline(home=home)
+    if course.config:
+        lessons = course.ordered_lessons()
+        for tier in course.config.tiers:
+            paths = [lesson.path for lesson in lessons if lesson.meta.tier == tier.id]
+            if paths:
+                result.sections.append((tier.title, paths))
+    banks = [quiz_page_path(qb.bank.id) for qb in course.banks]
+    result.sections.append((QUIZ_SECTION_TITLE, [QUIZ_INDEX_PAGE, *banks]))
+    result.tail.append(PROGRESS_PAGE)
+    return result

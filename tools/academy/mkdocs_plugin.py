@@ -1,0 +1,127 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+It hands MkDocs what the generator-agnostic compiler (academy.compile) produces: generated
+pages, markup appended to pages, the navigation in course order and course.json.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from academy.checks import run_checks
+from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
+from academy.findings import Finding, Severity, has_red
+from academy.model import Course, Project, load_course
+from academy.report import render
+
+log = logging.getLogger("mkdocs.plugins.academy")
+
+
+class AcademyConfig(Config):
+    quizzes_dir = c.Type(str, default="quizzes")
+
+
+class AcademyPlugin(BasePlugin[AcademyConfig]):
+    def __init__(self) -> None:
+        self.course: Course | None = None
+        self._preloaded: tuple[Course, list[Finding]] | None = None
+
+    def use_course(self, course: Course, findings: list[Finding]) -> None:
+        """Reuse a course the CLI already loaded and checked (it is loaded once per build)."""
+        self._preloaded = (course, findings)
+
+    # -- events ---------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._preloaded is not None:
+            course, findings = self._preloaded
+            self._preloaded = None
+        else:
+            course = load_course(_project(config, self.config.quizzes_dir))
+            findings = run_checks(course)
+        _log_findings(findings)
+        if has_red(findings):
+            raise PluginError(
+                "academy: red cards in the content; fix them and build again (academy check)."
+            )
+        self.course = course
+        config.extra["academy_site_id"] = course.config.site_id if course.config else ""
+        if config.nav is None:
+            config.nav = _nav(course)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        course = self._course()
+        for file in list(files):
+            if file.src_uri == "academy.yml":
+                files.remove(file)
+        for page in generated_pages(course):
+            if files.get_file_from_path(page.path) is None:
+                files.append(File.generated(config, page.path, content=page.markdown))
+        return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return html + html_after(self._course(), page.file.src_uri)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        target = Path(config.site_dir) / COURSE_JSON_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            json.dumps(course_json(self._course()), ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        quizzes = Path(config.config_file_path).parent / self.config.quizzes_dir
+        if quizzes.is_dir():
+            server.watch(str(quizzes))
+        return server
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _course(self) -> Course:
+        if self.course is None:
+            raise PluginError("academy: the course was not loaded (on_config did not run)")
+        return self.course
+
+
+def _project(config: MkDocsConfig, quizzes_dir: str) -> Project:
+    root = Path(config.config_file_path).resolve().parent
+    return Project(
+        root=root,
+        docs_dir=Path(config.docs_dir),
+        quizzes_dir=root / quizzes_dir,
+        site_dir=Path(config.site_dir),
+    )
+
+
+def _nav(course: Course) -> list[Any]:
+    plan = outline(course)
+    nav: list[Any] = [plan.home] if plan.home else []
+    nav += [{title: paths} for title, paths in plan.sections]
+    nav += plan.tail
+    nav += [page for page in course.pages if page != plan.home]
+    return nav
+
+
+def _log_findings(findings: list[Finding]) -> None:
+    reds = [f for f in findings if f.severity is Severity.RED]
+    if reds:
+        log.error("\n" + render(reds, "text"))
+    for f in findings:
+        if f.severity is Severity.YELLOW:
+            log.info(f"{f.file}:{f.line}: yellow card [{f.rule}] {f.message} Fix: {f.fix}")

@@ -1,0 +1,81 @@
+"""The course model: every lesson, quiz bank and the course definition, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from academy.findings import Finding
+from academy.model.schema import Bank, CourseConfig, LessonMeta
+from academy.model.yamlpos import Positions
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's content lives."""
+
+    root: Path
+    docs_dir: Path
+    quizzes_dir: Path
+    site_dir: Path
+
+    def rel(self, path: Path) -> str:
+        """A path as findings show it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def course_file(self) -> Path:
+        return self.docs_dir / "academy.yml"
+
+
+@dataclass
+class Lesson:
+    path: str  # relative to docs_dir, e.g. "foundation/first-response.md"
+    file: str  # relative to the project root, for findings
+    meta: LessonMeta
+    positions: Positions
+    body: str
+    body_line: int  # file line where the Markdown body starts
+
+
+@dataclass
+class QuizBank:
+    file: str
+    bank: Bank
+    positions: Positions
+
+
+@dataclass
+class Course:
+    project: Project
+    config: CourseConfig | None
+    config_positions: Positions | None
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    banks: list[QuizBank] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # other Markdown pages (index.md)
+    load_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def config_file(self) -> str:
+        return self.project.rel(self.project.course_file)
+
+    def default_review_every(self) -> int:
+        return self.config.review_every if self.config else 90
+
+    def banks_for_lesson(self, path: str) -> list[QuizBank]:
+        return [b for b in self.banks if b.bank.lesson == path]
+
+    def ordered_lessons(self) -> list[Lesson]:
+        """Lessons in course order: by tier as academy.yml lists them, then order, then path."""
+        tier_rank = {t.id: i for i, t in enumerate(self.config.tiers)} if self.config else {}
+        return sorted(
+            self.lessons.values(),
+            key=lambda lesson: (
+                tier_rank.get(lesson.meta.tier, len(tier_rank)),
+                lesson.meta.order,
+                lesson.path,
+            ),
+        )

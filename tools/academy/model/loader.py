@@ -1,0 +1,300 @@
+"""Read every content file once into a Course; problems become findings, never exceptions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from academy.findings import Finding, red
+from academy.model.course import Course, Lesson, Project, QuizBank
+from academy.model.schema import QUESTION_TYPES, SCHEMAS, Bank, CourseConfig, LessonMeta
+from academy.model.yamlpos import Positions, YamlProblem, load_yaml, split_front_matter
+
+DEFAULT_QUIZZES_DIR = "quizzes"
+M = TypeVar("M", bound=BaseModel)
+
+
+class ProjectError(Exception):
+    """The project itself cannot be read (no mkdocs.yml, ...): the CLI exits 2."""
+
+
+def project_from_mkdocs(config_file: Path, quizzes_dir: str | None = None) -> Project:
+    """Find the content folders from mkdocs.yml (docs_dir, site_dir, academy plugin options)."""
+    if not config_file.is_file():
+        raise ProjectError(f"{config_file}: not found; run academy in the folder of mkdocs.yml")
+    try:
+        data, _ = load_yaml(config_file.read_text(encoding="utf-8"))
+    except (YamlProblem, UnicodeDecodeError) as exc:
+        raise ProjectError(f"{config_file}: cannot be read: {exc}") from None
+    data = data if isinstance(data, dict) else {}
+    root = config_file.resolve().parent
+    if quizzes_dir is None:
+        quizzes_dir = _plugin_option(data.get("plugins"), "quizzes_dir") or DEFAULT_QUIZZES_DIR
+    return Project(
+        root=root,
+        docs_dir=root / str(data.get("docs_dir") or "docs"),
+        quizzes_dir=root / quizzes_dir,
+        site_dir=root / str(data.get("site_dir") or "site"),
+    )
+
+
+def _plugin_option(plugins: Any, option: str) -> str | None:
+    entries = plugins.items() if isinstance(plugins, dict) else plugins or []
+    for entry in entries:
+        if isinstance(entry, tuple) and entry[0] == "academy" and isinstance(entry[1], dict):
+            return entry[1].get(option)
+        if isinstance(entry, dict) and isinstance(entry.get("academy"), dict):
+            return entry["academy"].get(option)
+    return None
+
+
+def load_course(project: Project) -> Course:
+    """Load academy.yml, every lesson and every quiz bank of a project."""
+    course = Course(project=project, config=None, config_positions=None)
+    _load_config(course)
+    if project.docs_dir.is_dir():
+        for path in sorted(project.docs_dir.rglob("*.md")):
+            _load_markdown(course, path)
+    if project.quizzes_dir.is_dir():
+        for path in sorted([*project.quizzes_dir.rglob("*.yml"), *project.quizzes_dir.rglob("*.yaml")]):
+            _load_bank(course, path)
+    return course
+
+
+def _load_config(course: Course) -> None:
+    path = course.project.course_file
+    file = course.project.rel(path)
+    if not path.is_file():
+        course.load_findings.append(
+            red(file, 0, "missing-file", "the course definition is missing",
+                "Create content/academy.yml with site_id, tiers and competencies "
+                "(see docs/formats.md).")
+        )
+        return
+    loaded = _read_yaml(course, path, file)
+    if loaded is None:
+        return
+    data, positions = loaded
+    course.config = _validate(course, CourseConfig, data, positions, file)
+    course.config_positions = positions
+
+
+def _load_markdown(course: Course, path: Path) -> None:
+    file = course.project.rel(path)
+    rel = path.relative_to(course.project.docs_dir).as_posix()
+    text = _read_text(course, path, file)
+    if text is None:
+        return
+    is_page = path.name == "index.md"
+    try:
+        yaml_text, offset, body = split_front_matter(text)
+        if yaml_text is None:
+            if not is_page:
+                course.load_findings.append(
+                    red(file, 1, "front-matter", "the lesson has no front matter",
+                        "Start the file with a `---` block giving title, tier, competencies, "
+                        "owner and reviewed (run `academy new lesson PATH` for a template).")
+                )
+            else:
+                course.pages.append(rel)
+            return
+        data, positions = load_yaml(yaml_text, line_offset=offset)
+    except YamlProblem as exc:
+        course.load_findings.append(_yaml_finding(file, exc))
+        return
+    if is_page:
+        course.pages.append(rel)
+        return
+    _report_duplicates(course, file, positions)
+    meta = _validate(course, LessonMeta, data, positions, file)
+    if meta is not None:
+        body_line = offset + yaml_text.count("\n") + 2
+        course.lessons[rel] = Lesson(rel, file, meta, positions, body, body_line)
+
+
+def _load_bank(course: Course, path: Path) -> None:
+    file = course.project.rel(path)
+    loaded = _read_yaml(course, path, file)
+    if loaded is None:
+        return
+    data, positions = loaded
+    bank = _validate(course, Bank, data, positions, file)
+    if bank is not None:
+        course.banks.append(QuizBank(file, bank, positions))
+
+
+def _read_text(course: Course, path: Path, file: str) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        course.load_findings.append(
+            red(file, 1, "encoding", f"the file is not UTF-8 text ({exc.reason})",
+                "Save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8).")
+        )
+    except OSError as exc:
+        course.load_findings.append(
+            red(file, 0, "unreadable", f"the file cannot be read: {exc.strerror}",
+                "Check the file's permissions or remove it.")
+        )
+    return None
+
+
+def _read_yaml(course: Course, path: Path, file: str) -> tuple[Any, Positions] | None:
+    text = _read_text(course, path, file)
+    if text is None:
+        return None
+    try:
+        data, positions = load_yaml(text)
+    except YamlProblem as exc:
+        course.load_findings.append(_yaml_finding(file, exc))
+        return None
+    _report_duplicates(course, file, positions)
+    return data, positions
+
+
+def _yaml_finding(file: str, exc: YamlProblem) -> Finding:
+    return red(file, exc.line, "yaml-syntax", f"the YAML cannot be read: {exc.message}",
+               "Check indentation (spaces, not tabs), the `key: value` form and quotes around "
+               "text that contains `: ` or starts with a special character.")
+
+
+def _report_duplicates(course: Course, file: str, positions: Positions) -> None:
+    for key, line in positions.duplicate_keys:
+        course.load_findings.append(
+            red(file, line, "duplicate-key", f"the key `{key}` appears twice in the same block",
+                f"Keep one `{key}:`; the later one would silently replace the earlier.")
+        )
+
+
+def _validate(
+    course: Course, model: type[M], data: Any, positions: Positions, file: str
+) -> M | None:
+    if not isinstance(data, dict):
+        course.load_findings.append(
+            red(file, positions.line(), "schema", "the file does not hold a `key: value` mapping",
+                f"Write the fields of {_kind(model)} as `key: value` lines (see docs/formats.md).")
+        )
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        course.load_findings.extend(_schema_findings(model, exc, data, positions, file))
+        return None
+
+
+def _kind(model: type[BaseModel]) -> str:
+    return {Bank: "a quiz bank", LessonMeta: "lesson front matter"}.get(
+        model, "content/academy.yml"
+    )
+
+
+_FIELD_FIX = {
+    "explanation": "Add `explanation:` saying why the right answer is right; learners read it "
+    "after answering.",
+    "reviewed": "Add `reviewed: YYYY-MM-DD`, the date a person last checked this is still true.",
+    "owner": "Add `owner:` with the person or team who keeps this content true.",
+    "competencies": "Add `competencies: [id, ...]` with ids from content/academy.yml.",
+    "id": "Add `id:` in lower-case letters, digits and hyphens, e.g. `id: first-reply`.",
+    "type": f"Add `type:` with one of: {', '.join(QUESTION_TYPES)}.",
+    "options": "Add `options:` as a list of `- text: ...` items, with `correct: true` on the "
+    "right one(s).",
+}
+_RULE_FOR_FIELD = {"explanation": "explanation-required"}
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(tp: Any) -> None:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if tp in seen:
+                return
+            seen.add(tp)
+            for name, info in tp.model_fields.items():
+                names.add(name)
+                walk(info.annotation)
+        for arg in getattr(tp, "__args__", ()) or ():
+            walk(arg)
+        for arg in getattr(tp, "__metadata__", ()) or ():
+            walk(arg)
+        origin = getattr(tp, "__origin__", None)
+        if origin is not None:
+            walk(origin)
+
+    for model in SCHEMAS.values():
+        walk(model)
+    return sorted(names)
+
+
+_FIELDS = _field_names()
+
+
+def _schema_findings(
+    model: type[BaseModel], exc: ValidationError, data: Any, positions: Positions, file: str
+) -> list[Finding]:
+    findings = []
+    for error in exc.errors(include_url=False):
+        loc: Sequence[Hashable] = error["loc"]
+        line = positions.line(loc)
+        names = [part for part in loc if isinstance(part, str) and part not in QUESTION_TYPES]
+        name = names[-1] if names else ""
+        where = _where(loc, data)
+        kind = error["type"]
+        rule = _RULE_FOR_FIELD.get(name, "schema")
+        if kind == "missing":
+            message = f"{where}is missing `{name}`"
+            fix = _FIELD_FIX.get(name, f"Add `{name}:` (see docs/formats.md).")
+        elif kind == "extra_forbidden":
+            rule = "unknown-key"
+            close = difflib.get_close_matches(name, _FIELDS, n=1, cutoff=0.6)
+            message = f"{where}has an unknown key `{name}`"
+            fix = (f"Did you mean `{close[0]}`? Rename it." if close
+                   else "Remove it or check its spelling (see docs/formats.md).")
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            tag = (error.get("ctx") or {}).get("tag", "")
+            message = (f"{where}has an unknown question type `{tag}`" if tag
+                       else f"{where}has no `type`")
+            fix = f"Write `type:` as one of: {', '.join(QUESTION_TYPES)}."
+            line = positions.line((*loc, "type"))
+        elif kind == "string_pattern_mismatch":
+            value = str(error.get("input", ""))
+            message = f"{where}`{name}` is `{value}`, which is not an id"
+            fix = f"Use lower-case letters, digits and hyphens, e.g. `{_slug(value)}`."
+        elif kind == "string_too_short":
+            message = f"{where}`{name}` is empty"
+            fix = _FIELD_FIX.get(name, f"Write the text of `{name}`.")
+        elif kind == "too_short":
+            minimum = (error.get("ctx") or {}).get("min_length", 1)
+            message = f"{where}`{name}` needs at least {minimum} item(s)"
+            fix = _FIELD_FIX.get(name, f"Add items to `{name}` as `- ...` lines.")
+        elif kind.startswith("date"):
+            message = f"{where}`{name}` is not a date"
+            fix = f"Write `{name}: YYYY-MM-DD`, e.g. `{name}: 2026-11-20`."
+        else:
+            message = f"{where}`{name}`: {error['msg'].lower()}"
+            fix = f"Correct `{name}` (see docs/formats.md for the field)."
+        findings.append(red(file, line, rule, message, fix))
+    return findings
+
+
+def _where(loc: Sequence[Hashable], data: Any) -> str:
+    """Human words for the start of a location: 'question 3 (`first-reply`): '."""
+    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+        index = loc[1]
+        questions = data.get("questions") if isinstance(data, dict) else None
+        qid = ""
+        if isinstance(questions, list) and index < len(questions):
+            item = questions[index]
+            if isinstance(item, dict) and item.get("id"):
+                qid = f" (`{item['id']}`)"
+        return f"question {index + 1}{qid}: "
+    return ""
+
+
+def _slug(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug or "my-id"

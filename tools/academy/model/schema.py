@@ -1,0 +1,174 @@
+"""The content schema: pydantic models for academy.yml, lesson front matter and quiz banks.
+
+These models are the single source of the JSON Schemas in schema/ (``academy schema``).
+Structural rules that need a clearer message than a schema error (exactly one correct option,
+at least three order items, ...) live in academy.checks, not here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(description="Lower-case letters, digits and hyphens, e.g. first-reply."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Tier(_Strict):
+    id: Slug
+    title: Text
+
+
+class Competency(_Strict):
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class CourseConfig(_Strict):
+    """content/academy.yml: the course definition."""
+
+    site_id: Slug = Field(description="Key of learners' progress in the browser; never change it.")
+    review_every: PositiveInt = Field(90, description="Default review cycle in days.")
+    tiers: list[Tier] = Field(min_length=1)
+    competencies: list[Competency] = Field(min_length=1)
+
+
+class _Reviewed(_Strict):
+    owner: Text = Field(description="Who keeps this content true (a person or team).")
+    reviewed: date = Field(description="Last time a person checked it is still true (YYYY-MM-DD).")
+    review_every: PositiveInt | None = Field(
+        None, description="Review cycle in days; default from content/academy.yml."
+    )
+
+
+class LessonMeta(_Reviewed):
+    """Front matter of a lesson (content/**/*.md)."""
+
+    title: Text
+    tier: Slug = Field(description="A tier id from content/academy.yml.")
+    competencies: list[Slug] = Field(min_length=1)
+    description: str = ""
+    order: int = Field(100, description="Position within its tier; lower comes first.")
+
+
+class _Question(_Strict):
+    id: Slug = Field(description="Stable within the bank: progress is keyed on it.")
+    prompt: Text
+    explanation: Text = Field(description="Why the right answer is right; shown after answering.")
+    points: PositiveInt = 1
+
+
+class Option(_Strict):
+    text: Text
+    correct: bool = False
+    feedback: str | None = Field(None, description="Shown when the learner picks this option.")
+
+
+class SingleChoice(_Question):
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+
+
+class MultipleChoice(_Question):
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2)
+
+
+class TrueFalse(_Question):
+    type: Literal["truefalse"]
+    answer: bool
+
+
+class Fill(_Question):
+    type: Literal["fill"]
+    answers: list[Text] = Field(default_factory=list, description="Accepted answers.")
+
+
+class Order(_Question):
+    type: Literal["order"]
+    items: list[Text] = Field(default_factory=list, description="In the right order.")
+
+
+class Pair(_Strict):
+    left: Text
+    right: Text
+
+
+class Match(_Question):
+    type: Literal["match"]
+    pairs: list[Pair] = Field(default_factory=list)
+
+
+class Rubric(_Strict):
+    require: list[list[Text]] = Field(
+        default_factory=list,
+        description="Groups of alternatives; the reply must contain one of each group.",
+    )
+    max_chars: PositiveInt | None = None
+
+
+class Reply(_Question):
+    type: Literal["reply"]
+    rubric: Rubric
+    sample: Text = Field(description="A model answer; it must pass its own rubric.")
+
+
+class Choice(_Strict):
+    text: Text
+    score: int = 0
+    feedback: str = ""
+    next: Slug | None = Field(None, description="Id of the next node; none ends the dialogue.")
+
+
+class DialogueNode(_Strict):
+    id: Slug
+    customer: Text = Field(description="What the customer says at this point.")
+    choices: list[Choice] = Field(default_factory=list)
+
+
+class Scenario(_Question):
+    type: Literal["scenario"]
+    start: Slug | None = Field(None, description="Id of the first node; default the first one.")
+    nodes: list[DialogueNode] = Field(min_length=1)
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | TrueFalse | Fill | Order | Match | Reply | Scenario,
+    Field(discriminator="type"),
+]
+
+QUESTION_TYPES = ("single", "multiple", "truefalse", "fill", "order", "match", "reply", "scenario")
+
+
+class Bank(_Reviewed):
+    """A quiz bank (quizzes/**/*.yml)."""
+
+    id: Slug = Field(description="Unique across the site, never reused.")
+    title: Text
+    lesson: str | None = Field(
+        None, description="Lesson path relative to content/; the quiz appears at its end."
+    )
+    competencies: list[Slug] = Field(min_length=1)
+    pass_score: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
+    time_limit: PositiveInt | None = Field(
+        None, description="Seconds; makes the bank a timed drill."
+    )
+    questions: list[Question] = Field(min_length=1)
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "academy.schema.json": CourseConfig,
+    "lesson.schema.json": LessonMeta,
+    "quiz-bank.schema.json": Bank,
+}

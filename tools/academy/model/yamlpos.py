@@ -1,0 +1,122 @@
+"""YAML and front-matter reading that keeps the line of every key and list item.
+
+Checks need to point editors at the exact line of the offending item, so documents are
+composed into nodes first and built into plain Python data next to a map from the path of
+each value (``("questions", 3, "options", 1)``) to its 1-based line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[Hashable, ...]
+
+
+class YamlProblem(Exception):
+    """The text is not valid YAML; ``line`` is 1-based in the file."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Positions:
+    """Lines of the values of one document, keyed by their path."""
+
+    lines: dict[Path_, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    first_line: int = 1
+
+    def line(self, path: Iterable[Hashable] = ()) -> int:
+        """The line of the deepest known value along ``path``.
+
+        Parts of the path that are not in the document (such as the tag pydantic adds for a
+        tagged union) are skipped, so an error location always finds the nearest line.
+        """
+        current: Path_ = ()
+        best = self.lines.get((), self.first_line)
+        for part in path:
+            candidate = (*current, part)
+            if candidate in self.lines:
+                current = candidate
+                best = self.lines[candidate]
+        return best
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that also accepts (and ignores) python tags found in mkdocs.yml."""
+
+
+def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_Loader.add_multi_constructor("!", _ignore_tag)
+
+
+def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Parse one YAML document; raise YamlProblem with a 1-based file line on bad YAML."""
+    loader = _Loader(text)
+    positions = Positions(first_line=line_offset + 1)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, positions
+        data = _build(loader, node, (), positions, line_offset)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(line, problem) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(line_offset + 1, str(exc)) from None
+    finally:
+        loader.dispose()
+    return data, positions
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, pos: Positions, offset: int) -> Any:
+    pos.lines[path] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                raise yaml.MarkedYAMLError(
+                    problem="a key must be plain text", problem_mark=key_node.start_mark
+                )
+            key_line = key_node.start_mark.line + 1 + offset
+            if key in result:
+                pos.duplicate_keys.append((str(key), key_line))
+            result[key] = _build(loader, value_node, (*path, key), pos, offset)
+            pos.lines[(*path, key)] = key_line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*path, index), pos, offset)
+            for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, str]:
+    """Split ``---`` front matter from Markdown.
+
+    Returns the YAML text (None when the file has none), the number of lines before the YAML
+    starts (so YAML line 1 is file line ``offset + 1``) and the Markdown body.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").strip() != "---":
+        return None, 0, text
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").strip() in ("---", "..."):
+            return "".join(lines[1:index]), 1, "".join(lines[index + 1 :])
+    raise YamlProblem(1, "the front matter that starts on line 1 has no closing `---` line")
