@@ -87,3 +87,16 @@ def test_schema_files_are_up_to_date(tmp_path: Path) -> None:
         committed = repo / "schema" / generated.name
         assert committed.read_text() == generated.read_text(), (
             f"schema/{generated.name} is stale: run `academy schema`")
+
+
+def test_new_files_pass_the_check(make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project()
+    assert run(root, "new", "lesson", str(root / "content/scenario/refund.md")) == 0
+    assert run(root, "new", "quiz", str(root / "quizzes/refund.yml")) == 0
+    text = (root / "quizzes/refund.yml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "id: refund" in text
+    capsys.readouterr()
+    assert run(root, "check") == 0, capsys.readouterr().out
+    assert run(root, "new", "quiz", str(root / "quizzes/refund.yml")) == 2  # never overwrites
+    assert run(root, "new", "lesson", str(root / "quizzes/x.md")) == 2

@@ -13,11 +13,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from academy.checks import run_checks
-from academy.findings import Finding, has_red
+from academy.checks import CheckResult, check_course
+from academy.findings import has_red
 from academy.model import Course, Project, load_course, project_from_mkdocs
 from academy.model.loader import ProjectError
 from academy.report import FORMATS, render
+from academy.templates import TEMPLATES
 
 EXIT_OK, EXIT_RED, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="IP:PORT (default %(default)s)")
     serve.set_defaults(run=cmd_serve)
 
+    new = sub.add_parser("new", help="create a valid, dated content file to start from")
+    new.add_argument("kind", choices=sorted(TEMPLATES))
+    new.add_argument("path", type=Path)
+    new.set_defaults(run=cmd_new)
+
     schema = sub.add_parser("schema", help="write the JSON Schemas into schema/")
     schema.add_argument("--out", type=Path, help="folder (default: schema/ beside mkdocs.yml)")
     schema.set_defaults(run=cmd_schema)
@@ -69,14 +75,18 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _load(args: argparse.Namespace) -> tuple[Project, Course, list[Finding]]:
+def _load(args: argparse.Namespace) -> tuple[Project, Course, CheckResult]:
     project = project_from_mkdocs(args.config_file)
     course = load_course(project)
-    return project, course, run_checks(course, today=getattr(args, "today", None))
+    result = check_course(course, today=getattr(args, "today", None))
+    for note in result.notes:
+        print(f"academy: note: {note}", file=sys.stderr)
+    return project, course, result
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project, _, findings = _load(args)
+    project, _, result = _load(args)
+    findings = result.findings
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         if missing:
@@ -85,7 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         wanted = [project.rel(p) for p in args.paths]
         findings = [f for f in findings
                     if any(f.file == w or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
-    print(render(findings, args.format))
+    print(render(findings, args.format, result.stats))
     return EXIT_RED if has_red(findings) else EXIT_OK
 
 
@@ -94,9 +104,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    project, course, findings = _load(args)
+    project, course, result = _load(args)
+    findings = result.findings
     if findings:
-        print(render(findings, "text"))
+        print(render(findings, "text", result.stats))
     if has_red(findings):
         print("academy: nothing was built; fix the red cards above.", file=sys.stderr)
         return EXIT_RED
@@ -156,6 +167,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except MkDocsException as exc:
         print(f"academy: {exc}", file=sys.stderr)
         return EXIT_RED
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    project = project_from_mkdocs(args.config_file)
+    path: Path = args.path
+    if path.exists():
+        print(f"academy: {path} already exists; choose a new file name", file=sys.stderr)
+        return EXIT_USAGE
+    expected = project.docs_dir if args.kind == "lesson" else project.quizzes_dir
+    suffixes = (".md",) if args.kind == "lesson" else (".yml", ".yaml")
+    if path.suffix not in suffixes or not path.resolve().is_relative_to(expected.resolve()):
+        print(f"academy: a {args.kind} goes under {project.rel(expected)}/ and ends with "
+              f"{' or '.join(suffixes)}", file=sys.stderr)
+        return EXIT_USAGE
+    course = load_course(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEMPLATES[args.kind](course, path, date.today()), encoding="utf-8")
+    print(f"Created {project.rel(path)}; edit it, then run `academy check`.")
     return EXIT_OK
 
 

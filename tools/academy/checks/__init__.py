@@ -3,24 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from academy.findings import Finding
 from academy.model import Course
 
-from . import questions, references
+from . import freshness, questions, references
+from .context import CheckContext
 
-Check = Callable[[Course], Iterable[Finding]]
+Check = Callable[[Course, CheckContext], Iterable[Finding]]
 CHECKS: tuple[Check, ...] = (
     references.check_unique_ids,
     references.check_references,
     questions.check_questions,
+    freshness.check_freshness,
 )
 
 
-def run_checks(course: Course, today: date | None = None) -> list[Finding]:
-    """Every finding about the course: loading problems first found, then each rule family."""
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    notes: list[str]
+    stats: dict[str, object]  # merged into the report summary
+
+
+def check_course(course: Course, today: date | None = None) -> CheckResult:
+    """Findings plus what a report says about the whole course (timeliness, notes)."""
+    context = CheckContext(today=today or date.today())
+    findings = run_checks(course, context=context)
+    current, total = freshness.timeliness(course, context.today)
+    stats: dict[str, object] = {
+        "timeliness": round(current / total, 4) if total else 1.0,
+        "reviewed_files": total,
+        "current_files": current,
+    }
+    return CheckResult(findings, context.notes, stats)
+
+
+def run_checks(
+    course: Course, today: date | None = None, context: CheckContext | None = None
+) -> list[Finding]:
+    """Every finding about the course: loading problems, then each rule family."""
+    context = context or CheckContext(today=today or date.today())
     findings = list(course.load_findings)
     for check in CHECKS:
-        findings.extend(check(course))
+        findings.extend(check(course, context))
     return sorted(set(findings), key=lambda f: (f.file, f.line, f.rule, f.message))
+
+
+__all__ = ["CheckContext", "CheckResult", "check_course", "run_checks"]

@@ -8,11 +8,13 @@ from academy.findings import Finding, red
 from academy.model import Course, QuizBank
 from academy.model.schema import Fill, Match, MultipleChoice, Order, Scenario, SingleChoice
 
+from .context import CheckContext
+
 MIN_ORDER_ITEMS = 3
 MIN_MATCH_PAIRS = 3
 
 
-def check_questions(course: Course) -> Iterator[Finding]:
+def check_questions(course: Course, context: CheckContext) -> Iterator[Finding]:
     for qb in course.banks:
         for index, question in enumerate(qb.bank.questions):
             yield from _check_question(qb, index, question)

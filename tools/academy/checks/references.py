@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from academy.findings import Finding, red
 from academy.model import Course
 
+from .context import CheckContext
 
-def check_unique_ids(course: Course) -> Iterator[Finding]:
+
+def check_unique_ids(course: Course, context: CheckContext) -> Iterator[Finding]:
     if course.config and course.config_positions:
         for key in ("tiers", "competencies"):
             seen: set[str] = set()
@@ -39,7 +41,7 @@ def check_unique_ids(course: Course) -> Iterator[Finding]:
             seen_questions.add(question.id)
 
 
-def check_references(course: Course) -> Iterator[Finding]:
+def check_references(course: Course, context: CheckContext) -> Iterator[Finding]:
     if course.config is None:
         return  # reported by the loader: nothing to check names against
     tiers = [t.id for t in course.config.tiers]

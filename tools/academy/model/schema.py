@@ -44,7 +44,7 @@ class CourseConfig(_Strict):
     competencies: list[Competency] = Field(min_length=1)
 
 
-class _Reviewed(_Strict):
+class ReviewFields(_Strict):
     owner: Text = Field(description="Who keeps this content true (a person or team).")
     reviewed: date = Field(description="Last time a person checked it is still true (YYYY-MM-DD).")
     review_every: PositiveInt | None = Field(
@@ -52,7 +52,7 @@ class _Reviewed(_Strict):
     )
 
 
-class LessonMeta(_Reviewed):
+class LessonMeta(ReviewFields):
     """Front matter of a lesson (content/**/*.md)."""
 
     title: Text
@@ -151,7 +151,7 @@ Question = Annotated[
 QUESTION_TYPES = ("single", "multiple", "truefalse", "fill", "order", "match", "reply", "scenario")
 
 
-class Bank(_Reviewed):
+class Bank(ReviewFields):
     """A quiz bank (quizzes/**/*.yml)."""
 
     id: Slug = Field(description="Unique across the site, never reused.")

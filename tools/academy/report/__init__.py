@@ -8,7 +8,8 @@ from academy.findings import Finding
 
 from . import github, json, sarif, text
 
-FORMATS: dict[str, Callable[[list[Finding]], str]] = {
+Renderer = Callable[[list[Finding], dict[str, object]], str]
+FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json.render,
     "sarif": sarif.render,
@@ -16,5 +17,6 @@ FORMATS: dict[str, Callable[[list[Finding]], str]] = {
 }
 
 
-def render(findings: list[Finding], fmt: str) -> str:
-    return FORMATS[fmt](findings)
+def render(findings: list[Finding], fmt: str, stats: dict[str, object] | None = None) -> str:
+    """The findings in one format; ``stats`` adds course-wide figures to the summary."""
+    return FORMATS[fmt](findings, stats or {})

@@ -13,7 +13,7 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[Finding], stats: dict[str, object]) -> str:
     lines = []
     for f in findings:
         command = "error" if f.severity is Severity.RED else "warning"

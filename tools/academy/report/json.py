@@ -7,9 +7,9 @@ import json
 from academy.findings import Finding, summarize
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[Finding], stats: dict[str, object]) -> str:
     return json.dumps(
-        {"findings": [f.to_dict() for f in findings], "summary": summarize(findings)},
+        {"findings": [f.to_dict() for f in findings], "summary": {**summarize(findings), **stats}},
         ensure_ascii=False,
         indent=2,
     )

@@ -10,7 +10,7 @@ from academy.findings import Finding, Severity
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[Finding], stats: dict[str, object]) -> str:
     rules = sorted({f.rule for f in findings})
     results = [
         {

@@ -9,7 +9,7 @@ from academy.findings import Finding, summarize
 _MARK = {"red": "RED   ", "yellow": "YELLOW"}
 
 
-def render(findings: list[Finding]) -> str:
+def render(findings: list[Finding], stats: dict[str, object]) -> str:
     lines: list[str] = []
     for file, group in groupby(findings, key=lambda f: f.file):
         items = list(group)
@@ -23,4 +23,8 @@ def render(findings: list[Finding]) -> str:
         lines.append(f"{s['red']} red, {s['yellow']} yellow card(s) in {s['files']} file(s).")
     else:
         lines.append("No findings: the content passes every check.")
+    if "timeliness" in stats:
+        rate = float(stats["timeliness"])  # type: ignore[arg-type]
+        lines.append(f"Timeliness: {rate:.1%} ({stats['current_files']} of {stats['reviewed_files']} "
+                     "files within their review cycle).")
     return "\n".join(lines)

@@ -1,0 +1,174 @@
+// Grading of every question type, shuffling, normalisation. Run: node --test tests/js/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  answered, chosenFeedback, gradeBank, isCorrect, normalize, rightAnswer, shuffle, shuffleAway,
+} from '../../theme/assets/academy/grade.js';
+
+const single = {
+  id: 's', type: 'single', prompt: 'p', explanation: 'e', points: 1,
+  options: [
+    { text: 'A', correct: true, feedback: null },
+    { text: 'B', correct: false, feedback: '不对，B 推卸责任' },
+    { text: 'C', correct: false, feedback: null },
+  ],
+};
+const multiple = {
+  id: 'm', type: 'multiple', prompt: 'p', explanation: 'e', points: 2,
+  options: [
+    { text: '问候', correct: true, feedback: null },
+    { text: '索要订单号', correct: false, feedback: '不是开场白要素' },
+    { text: '表明身份', correct: true, feedback: null },
+  ],
+};
+const tf = { id: 't', type: 'truefalse', prompt: 'p', explanation: 'e', points: 1, answer: false };
+const fill = { id: 'f', type: 'fill', prompt: 'p', explanation: 'e', points: 1, answers: ['30', '30 秒', 'SLA'] };
+const order = { id: 'o', type: 'order', prompt: 'p', explanation: 'e', points: 1, items: ['一', '二', '三', '四'] };
+const match = {
+  id: 'x', type: 'match', prompt: 'p', explanation: 'e', points: 1,
+  pairs: [{ left: 'L1', right: 'R1' }, { left: 'L2', right: 'R2' }, { left: 'L3', right: 'R3' }],
+};
+const reply = { id: 'r', type: 'reply', prompt: 'p', explanation: 'e', points: 5, rubric: { require: [['您好']] }, sample: '您好' };
+const scenario = { id: 'c', type: 'scenario', prompt: 'p', explanation: 'e', points: 5, nodes: [] };
+
+test('single: only the correct option text is right', () => {
+  assert.equal(isCorrect(single, 'A'), true);
+  assert.equal(isCorrect(single, 'B'), false);
+  assert.equal(isCorrect(single, null), false);
+  assert.equal(isCorrect(single, 'not an option'), false);
+});
+
+test('multiple: exactly the set of correct options, order and duplicates ignored', () => {
+  assert.equal(isCorrect(multiple, ['表明身份', '问候']), true);
+  assert.equal(isCorrect(multiple, ['问候', '表明身份', '问候']), true);
+  assert.equal(isCorrect(multiple, ['问候']), false, 'missing one');
+  assert.equal(isCorrect(multiple, ['问候', '表明身份', '索要订单号']), false, 'one too many');
+  assert.equal(isCorrect(multiple, []), false);
+});
+
+test('truefalse: compares booleans, null is unanswered', () => {
+  assert.equal(isCorrect(tf, false), true);
+  assert.equal(isCorrect(tf, true), false);
+  assert.equal(isCorrect(tf, null), false);
+  assert.equal(answered(tf, false), true, 'false is an answer');
+  assert.equal(answered(tf, null), false);
+});
+
+test('fill: trims, folds full-width and case', () => {
+  assert.equal(isCorrect(fill, '30'), true);
+  assert.equal(isCorrect(fill, '  ３０\u3000'), true, 'full-width digits and ideographic space');
+  assert.equal(isCorrect(fill, '30\u3000秒'), true, 'ideographic space inside');
+  assert.equal(isCorrect(fill, 'ｓｌａ'), true, 'full-width lower-case letters');
+  assert.equal(isCorrect(fill, 'Sla'), true);
+  assert.equal(isCorrect(fill, '31'), false);
+  assert.equal(isCorrect(fill, '   '), false);
+  assert.equal(answered(fill, '  '), false);
+  assert.equal(normalize(' ＡＢ　Ｃ！ '), 'ab c!');
+});
+
+test('order: the exact sequence', () => {
+  assert.equal(isCorrect(order, ['一', '二', '三', '四']), true);
+  assert.equal(isCorrect(order, ['二', '一', '三', '四']), false);
+  assert.equal(isCorrect(order, ['一', '二', '三']), false);
+  assert.equal(isCorrect(order, null), false);
+});
+
+test('match: every left paired with its right', () => {
+  assert.equal(isCorrect(match, { L1: 'R1', L2: 'R2', L3: 'R3' }), true);
+  assert.equal(isCorrect(match, { L1: 'R2', L2: 'R1', L3: 'R3' }), false);
+  assert.equal(isCorrect(match, { L1: 'R1', L2: 'R2', L3: null }), false, 'one left unanswered');
+  assert.equal(answered(match, { L1: null, L2: null, L3: null }), false);
+  assert.equal(answered(match, { L1: 'R1', L2: null }), true);
+});
+
+test('reply and scenario are never graded here', () => {
+  assert.equal(isCorrect(reply, '您好'), false);
+  const g = gradeBank({ id: 'b', pass_score: 80, questions: [reply, scenario] }, { r: '您好' });
+  assert.equal(g.percent, null, 'nothing scored');
+  assert.equal(g.passed, false);
+  assert.equal(g.count, 0);
+  assert.deepEqual(g.results.map((r) => r.scored), [false, false]);
+});
+
+test('chosen feedback: the feedback of the chosen options only', () => {
+  assert.deepEqual(chosenFeedback(single, 'B'), ['不对，B 推卸责任']);
+  assert.deepEqual(chosenFeedback(single, 'C'), []);
+  assert.deepEqual(chosenFeedback(multiple, ['问候', '索要订单号']), ['不是开场白要素']);
+  assert.deepEqual(chosenFeedback(tf, true), []);
+});
+
+test('right answer parts for display', () => {
+  assert.deepEqual(rightAnswer(single), ['A']);
+  assert.deepEqual(rightAnswer(multiple), ['问候', '表明身份']);
+  assert.deepEqual(rightAnswer(tf), [false]);
+  assert.deepEqual(rightAnswer(fill), ['30', '30 秒', 'SLA']);
+  assert.deepEqual(rightAnswer(order), ['一', '二', '三', '四']);
+  assert.deepEqual(rightAnswer(match), [['L1', 'R1'], ['L2', 'R2'], ['L3', 'R3']]);
+});
+
+test('bank score is weighted by points and leaves reply/scenario out', () => {
+  const bank = { id: 'b', pass_score: 80, questions: [single, multiple, tf, reply, scenario] };
+  // single (1) right, multiple (2) wrong, truefalse (1) right: 2 of 4 points
+  let g = gradeBank(bank, { s: 'A', m: ['问候'], t: false, r: 'x' });
+  assert.equal(g.total, 4);
+  assert.equal(g.earned, 2);
+  assert.equal(g.percent, 50);
+  assert.equal(g.passed, false);
+  assert.equal(g.right, 2);
+  assert.equal(g.count, 3);
+  g = gradeBank(bank, { s: 'A', m: ['问候', '表明身份'], t: true });
+  assert.equal(g.percent, 75);
+  g = gradeBank(bank, { s: 'A', m: ['问候', '表明身份'], t: false });
+  assert.equal(g.percent, 100);
+  assert.equal(g.passed, true);
+  g = gradeBank(bank, {});
+  assert.equal(g.percent, 0);
+  assert.equal(g.results.filter((r) => r.answered).length, 0);
+});
+
+test('points default to 1, pass_score to 80, percent rounds down, pass uses the exact ratio', () => {
+  const q = (id) => ({ id, type: 'truefalse', answer: true, prompt: 'p', explanation: 'e' });
+  const bank = { id: 'b', questions: [q('a'), q('b'), q('c')] };
+  const g = gradeBank(bank, { a: true, b: true, c: false });
+  assert.equal(g.percent, 66, '2/3 shows 66%');
+  assert.equal(g.passed, false);
+  const five = { id: 'b', questions: ['a', 'b', 'c', 'd', 'e'].map(q) };
+  const h = gradeBank(five, { a: true, b: true, c: true, d: true });
+  assert.equal(h.percent, 80);
+  assert.equal(h.passed, true, 'exactly the pass score passes');
+  const z = gradeBank({ id: 'z', pass_score: 0, questions: [{ ...q('a'), points: 0 }] }, {});
+  assert.equal(z.percent, null, 'zero total points: nothing to score');
+});
+
+const seeded = (seed) => () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+
+test('shuffle is a permutation and does not modify its input', () => {
+  const list = [1, 2, 3, 4, 5, 6, 7, 8];
+  const copy = list.slice();
+  for (let s = 1; s < 50; s++) {
+    const out = shuffle(list, seeded(s));
+    assert.deepEqual([...out].sort((a, b) => a - b), copy);
+  }
+  assert.deepEqual(list, copy);
+  assert.deepEqual(shuffle([]), []);
+  assert.deepEqual(shuffle(['x']), ['x']);
+});
+
+test('shuffle reaches every position (not biased to the identity)', () => {
+  const firsts = new Set();
+  const rng = seeded(7);
+  for (let i = 0; i < 200; i++) firsts.add(shuffle(['a', 'b', 'c', 'd'], rng)[0]);
+  assert.equal(firsts.size, 4);
+});
+
+test('shuffleAway never returns the original order when another exists', () => {
+  for (let s = 1; s < 200; s++) {
+    assert.notDeepEqual(shuffleAway(['a', 'b', 'c'], seeded(s)), ['a', 'b', 'c']);
+  }
+  assert.notDeepEqual(shuffleAway(['a', 'b'], () => 0.99), ['a', 'b'], 'rng stuck on identity');
+  assert.deepEqual(shuffleAway(['a', 'a']), ['a', 'a'], 'nothing else possible');
+  assert.deepEqual(shuffleAway([]), []);
+});
