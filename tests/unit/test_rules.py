@@ -307,3 +307,18 @@ def test_duplicate_competency_id(make_project: ProjectFactory) -> None:
     root = make_project({"content/academy.yml": ACADEMY_YML + "  - id: empathy\n    title: 又一个\n"})
     (hit,) = findings_for(root)
     assert (hit.file, hit.line, hit.rule) == ("content/academy.yml", 13, "duplicate-id")
+
+
+def test_a_rule_can_be_silenced_for_one_line_with_a_reason(make_project: ProjectFactory) -> None:
+    bad = QUESTION_RULES["order-min-items"][0].replace(
+        "    items: [致歉, 查询]",
+        "    # academy-ignore order-min-items: 两步流程，故意只排两项\n    items: [致歉, 查询]")
+    root = make_project({"quizzes/drill.yml": HEAD + bad})
+    assert findings_for(root) == []
+
+
+def test_a_silence_needs_a_reason(make_project: ProjectFactory) -> None:
+    bad = QUESTION_RULES["order-min-items"][0].replace(
+        "    items: [致歉, 查询]", "    items: [致歉, 查询]  # academy-ignore order-min-items")
+    root = make_project({"quizzes/drill.yml": HEAD + bad})
+    assert sorted(f.rule for f in findings_for(root)) == ["ignore-needs-reason", "order-min-items"]

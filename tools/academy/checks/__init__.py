@@ -9,7 +9,7 @@ from datetime import date
 from academy.findings import Finding
 from academy.model import Course
 
-from . import freshness, questions, references
+from . import freshness, questions, references, suppress
 from .context import CheckContext
 
 Check = Callable[[Course, CheckContext], Iterable[Finding]]
@@ -49,6 +49,7 @@ def run_checks(
     findings = list(course.load_findings)
     for check in CHECKS:
         findings.extend(check(course, context))
+    findings = suppress.apply(course, findings)
     return sorted(set(findings), key=lambda f: (f.file, f.line, f.rule, f.message))
 
 

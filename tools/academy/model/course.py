@@ -57,6 +57,7 @@ class Course:
     banks: list[QuizBank] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # other Markdown pages (index.md)
     load_findings: list[Finding] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # file -> text, for line-level checks
 
     @property
     def config_file(self) -> str:

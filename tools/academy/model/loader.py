@@ -130,7 +130,7 @@ def _load_bank(course: Course, path: Path) -> None:
 
 def _read_text(course: Course, path: Path, file: str) -> str | None:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         course.load_findings.append(
             red(file, 1, "encoding", f"the file is not UTF-8 text ({exc.reason})",
@@ -141,6 +141,9 @@ def _read_text(course: Course, path: Path, file: str) -> str | None:
             red(file, 0, "unreadable", f"the file cannot be read: {exc.strerror}",
                 "Check the file's permissions or remove it.")
         )
+    else:
+        course.sources[file] = text
+        return text
     return None
 
 

@@ -35,6 +35,24 @@ class Competency(_Strict):
     description: str = ""
 
 
+class ChecksConfig(_Strict):
+    """Thresholds of the content-quality checks (academy.yml `checks:`)."""
+
+    min_bank_questions: PositiveInt = Field(5, description="A bank with fewer questions gets a card.")
+    min_competency_questions: PositiveInt = Field(
+        5, description="A competency examined by fewer questions gets a card."
+    )
+    position_bias: float = Field(
+        0.6, gt=0, le=1,
+        description="Largest share of choice questions in a bank whose correct option sits at "
+        "the same position.",
+    )
+    near_duplicate: float = Field(
+        0.85, gt=0, le=1, description="Prompt similarity (0-1) above which two questions are "
+        "near-duplicates.",
+    )
+
+
 class CourseConfig(_Strict):
     """content/academy.yml: the course definition."""
 
@@ -42,6 +60,7 @@ class CourseConfig(_Strict):
     review_every: PositiveInt = Field(90, description="Default review cycle in days.")
     tiers: list[Tier] = Field(min_length=1)
     competencies: list[Competency] = Field(min_length=1)
+    checks: ChecksConfig = Field(default_factory=ChecksConfig)
 
 
 class ReviewFields(_Strict):

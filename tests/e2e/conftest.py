@@ -1,0 +1,260 @@
+"""Fixtures for the browser end-to-end tests.
+
+One site build and one Chromium per session; a fresh browser context (empty localStorage) per
+test, on a 390×844 touch screen. The site is built from the repository with `academy build`
+(or `mkdocs build` when the CLI is not installed), or taken from $ACADEMY_E2E_SITE, copied to a
+temporary folder, and two test-only quiz pages are added to the copy: they reuse a built page
+(real theme, real assets) with a bank written here, so the tests do not depend on what the
+course content happens to contain.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 390, "height": 844}
+
+# A bank with every question type, as the build writes it (defaults filled in).
+ALL_TYPES = {
+    "id": "e2e-all-types",
+    "title": "端到端：全部题型",
+    "lesson": None,
+    "competencies": [],
+    "pass_score": 80,
+    "time_limit": None,
+    "questions": [
+        {
+            "id": "first-words", "type": "single", "points": 1,
+            "prompt": "客户说快递三天没动了，您的第一句话是？",
+            "explanation": "先致歉、再行动，不推卸责任。",
+            "options": [
+                {"text": "非常抱歉让您久等了，我马上为您查询物流进度。", "correct": True,
+                 "feedback": None},
+                {"text": "这是快递公司的问题，我们也没办法。", "correct": False,
+                 "feedback": "推卸责任会激化情绪。"},
+                {"text": "您再等等吧。", "correct": False, "feedback": None},
+            ],
+        },
+        {
+            "id": "opening", "type": "multiple", "points": 2,
+            "prompt": "开场白的三要素是哪几项？",
+            "explanation": "问候、表明身份、表达服务意愿。",
+            "options": [
+                {"text": "问候", "correct": True, "feedback": None},
+                {"text": "索要订单号", "correct": False, "feedback": "索要信息不是开场白要素。"},
+                {"text": "表明身份", "correct": True, "feedback": None},
+                {"text": "表达服务意愿", "correct": True, "feedback": None},
+            ],
+        },
+        {
+            "id": "query-first", "type": "truefalse", "points": 1, "answer": False,
+            "prompt": "需要查询的问题，应先查清楚再回复第一句话。",
+            "explanation": "先回一句“正在查询”，再去查。",
+        },
+        {
+            "id": "limit", "type": "fill", "points": 1, "answers": ["30", "30 秒"],
+            "prompt": "首次响应的上限是多少秒？",
+            "explanation": "30 秒是客户耐心的分水岭。",
+        },
+        {
+            "id": "steps", "type": "order", "points": 1,
+            "items": ["问候并表明身份", "告诉客户正在查询", "查询订单", "结论先行地答复"],
+            "prompt": "把处理步骤排成正确顺序。",
+            "explanation": "先接住客户，再查询，最后结论先行。",
+        },
+        {
+            "id": "prepare", "type": "match", "points": 1,
+            "pairs": [
+                {"left": "老客从售后入口进线", "right": "打开物流轨迹"},
+                {"left": "新客在商品页咨询", "right": "调出商品参数"},
+                {"left": "客户有进行中的退款", "right": "查看退款节点"},
+            ],
+            "prompt": "为每种情形选出要先准备的内容。",
+            "explanation": "响应快靠的是准备。",
+        },
+        {
+            "id": "apology", "type": "reply", "points": 1,
+            "rubric": {"require": [["抱歉", "不好意思"]], "max_chars": 120},
+            "sample": "非常抱歉让您久等了。",
+            "prompt": "写一句致歉的回复。", "explanation": "先致歉。",
+        },
+        {
+            "id": "angry", "type": "scenario", "points": 1, "start": "n1",
+            "nodes": [{"id": "n1", "customer": "怎么还没到？",
+                       "choices": [{"text": "马上为您查询。", "score": 1, "feedback": "好",
+                                    "next": None}]}],
+            "prompt": "情景对话：催物流的客户。", "explanation": "先接住情绪。",
+        },
+    ],
+}
+ALL_TYPES_POINTS = 7  # scored questions only (reply and scenario are left out)
+
+# A timed bank: 90 seconds, so the one-minute warning is reached too.
+TIMED = {
+    "id": "e2e-timed", "title": "端到端：限时测验", "lesson": None, "competencies": [],
+    "pass_score": 80, "time_limit": 90,
+    "questions": [q for q in ALL_TYPES["questions"] if q["type"] in ("single", "truefalse")],
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "e2e: browser end-to-end test (Playwright + Chromium)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def quiz_section(bank: dict) -> str:
+    """The widget markup of docs/formats.md for a bank."""
+    data = json.dumps(bank, ensure_ascii=False)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    bid = bank["id"]
+    return (
+        f'<section class="academy-quiz" id="quiz-{bid}" data-bank="{bid}" '
+        f'aria-labelledby="quiz-{bid}-title">\n'
+        f'<h2 id="quiz-{bid}-title">随堂测验：{bank["title"]}</h2>\n'
+        '<noscript><p class="academy-noscript">测验需要启用 JavaScript。</p></noscript>\n'
+        f'<script type="application/json" class="academy-bank">{data}</script>\n'
+        "</section>"
+    )
+
+
+def add_quiz_page(site: Path, template: Path, bank: dict) -> None:
+    """Write quiz/<bank id>/index.html: the built page `template` with its widget replaced."""
+    html = template.read_text(encoding="utf-8")
+    html, n = re.subn(r'<section class="academy-quiz".*?</section>',
+                      lambda _: quiz_section(bank), html, count=1, flags=re.S)
+    assert n == 1, f"no quiz widget in {template}"
+    out = site / "quiz" / bank["id"] / "index.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("e2e") / "site"
+    prebuilt = os.environ.get("ACADEMY_E2E_SITE")
+    if prebuilt:
+        shutil.copytree(prebuilt, out)
+    else:
+        if shutil.which("academy"):
+            cmd = ["academy", "build", "--site-dir", str(out)]
+        else:
+            cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out)]
+        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            pytest.fail(f"site build failed: {' '.join(cmd)}\n{run.stdout}\n{run.stderr}")
+    course = json.loads((out / "academy" / "course.json").read_text(encoding="utf-8"))
+    if not course["banks"]:
+        pytest.fail("the built site has no quiz bank to take a page from")
+    template = out / course["banks"][0]["url"] / "index.html"
+    for bank in (ALL_TYPES, TIMED):
+        add_quiz_page(out, template, bank)
+    return out
+
+
+@pytest.fixture(scope="session")
+def course(site_dir: Path) -> dict:
+    return json.loads((site_dir / "academy" / "course.json").read_text(encoding="utf-8"))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the browser dropping a connection is not a test failure
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path):
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = _Server(("127.0.0.1", 0), handler)  # port 0: a free port
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (set ACADEMY_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def new_context(browser, base_url):
+    """Factory for phone-sized contexts; each has its own empty localStorage."""
+    contexts = []
+
+    def make():
+        ctx = browser.new_context(
+            viewport=PHONE, has_touch=True, is_mobile=True, locale="zh-CN",
+            base_url=base_url, accept_downloads=True,
+        )
+        ctx.set_default_timeout(5000)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        with contextlib.suppress(Exception):
+            ctx.close()
+
+
+@pytest.fixture
+def open_page(new_context):
+    """open_page(url, context=None) → a page with JavaScript errors collected and checked."""
+    errors: list[str] = []
+    default = []
+
+    def go(url: str, context=None, clock: bool = False):
+        if context is None:
+            if not default:
+                default.append(new_context())
+            context = default[0]
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(f"{url}: {e}"))
+        page.on("console", lambda m: m.type == "error" and errors.append(f"{url}: {m.text}"))
+        if clock:
+            page.clock.install()
+        page.goto(url)
+        return page
+
+    yield go
+    assert not errors, "JavaScript errors:\n" + "\n".join(errors)
