@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,19 @@ def test_plain_mkdocs_build_fails_on_red_cards(make_project: ProjectFactory) -> 
     assert result.returncode == 1
     assert "quizzes/first-response.yml:17" in result.stderr
     assert not (root / "build").exists()
+
+
+def test_lesson_shows_review_date_and_quality_page_lists_cards(make_project: ProjectFactory) -> None:
+    reviewed = date.today() - timedelta(days=15)  # due 5 days ago: a yellow card
+    root = make_project({"quizzes/first-response.yml": BANK.replace(
+        "reviewed: 2026-11-20", f"reviewed: {reviewed}\nreview_every: 10")})
+    assert build(root) == 0
+    lesson = (root / "build/foundation/first-response/index.html").read_text()
+    assert '最近审核：<time datetime="2026-11-20">' in lesson
+    quality = (root / "build/quality/index.html").read_text()
+    assert "时效率" in quality
+    assert "50.0%" in quality
+    assert "<code>review-due</code>" in quality
+    due_table = quality[quality.index("未来 30 天内到期的审核"):]
+    assert f"<td>{reviewed + timedelta(days=10)}</td>" in due_table
+    assert "<code>quizzes/first-response.yml</code>" in due_table

@@ -120,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = load_config(str(args.config_file), site_dir=str(staging))
         plugin = config.plugins.get("academy")
         if plugin is not None:
-            plugin.use_course(course, findings)  # type: ignore[attr-defined]
+            plugin.use_course(course, result)  # type: ignore[attr-defined]
         build(config)
     except MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from academy.checks import run_checks
+from academy.checks import CheckResult, check_course
 from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
 from academy.findings import Finding, Severity, has_red
 from academy.model import Course, Project, load_course
@@ -36,50 +36,51 @@ class AcademyConfig(Config):
 class AcademyPlugin(BasePlugin[AcademyConfig]):
     def __init__(self) -> None:
         self.course: Course | None = None
-        self._preloaded: tuple[Course, list[Finding]] | None = None
+        self.result: CheckResult | None = None
+        self._preloaded: tuple[Course, CheckResult] | None = None
 
-    def use_course(self, course: Course, findings: list[Finding]) -> None:
+    def use_course(self, course: Course, result: CheckResult) -> None:
         """Reuse a course the CLI already loaded and checked (it is loaded once per build)."""
-        self._preloaded = (course, findings)
+        self._preloaded = (course, result)
 
     # -- events ---------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._preloaded is not None:
-            course, findings = self._preloaded
+            course, result = self._preloaded
             self._preloaded = None
         else:
             course = load_course(_project(config, self.config.quizzes_dir))
-            findings = run_checks(course)
-        _log_findings(findings)
-        if has_red(findings):
+            result = check_course(course)
+            _log_findings(result.findings)
+        if has_red(result.findings):
             raise PluginError(
                 "academy: red cards in the content; fix them and build again (academy check)."
             )
-        self.course = course
+        self.course, self.result = course, result
         config.extra["academy_site_id"] = course.config.site_id if course.config else ""
         if config.nav is None:
             config.nav = _nav(course)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        course = self._course()
+        course, result = self._loaded()
         for file in list(files):
             if file.src_uri == "academy.yml":
                 files.remove(file)
-        for page in generated_pages(course):
+        for page in generated_pages(course, result):
             if files.get_file_from_path(page.path) is None:
                 files.append(File.generated(config, page.path, content=page.markdown))
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return html + html_after(self._course(), page.file.src_uri)
+        return html + html_after(*self._loaded(), page.file.src_uri)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / COURSE_JSON_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
-            json.dumps(course_json(self._course()), ensure_ascii=False, separators=(",", ":")),
+            json.dumps(course_json(self._loaded()[0]), ensure_ascii=False, separators=(",", ":")),
             encoding="utf-8",
         )
 
@@ -93,10 +94,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _course(self) -> Course:
-        if self.course is None:
+    def _loaded(self) -> tuple[Course, CheckResult]:
+        if self.course is None or self.result is None:
             raise PluginError("academy: the course was not loaded (on_config did not run)")
-        return self.course
+        return self.course, self.result
 
 
 def _project(config: MkDocsConfig, quizzes_dir: str) -> Project:

@@ -26,6 +26,8 @@ class CheckResult:
     findings: list[Finding]
     notes: list[str]
     stats: dict[str, object]  # merged into the report summary
+    today: date
+    updated: dict[str, date]  # last commit date per file (empty without git)
 
 
 def check_course(course: Course, today: date | None = None) -> CheckResult:
@@ -38,7 +40,8 @@ def check_course(course: Course, today: date | None = None) -> CheckResult:
         "reviewed_files": total,
         "current_files": current,
     }
-    return CheckResult(findings, context.notes, stats)
+    updated = context.commit_dates(course) or {}
+    return CheckResult(findings, context.notes, stats, context.today, updated)
 
 
 def run_checks(

@@ -6,7 +6,9 @@ import html
 import json
 from dataclasses import dataclass, field
 
+from academy.checks import CheckResult
 from academy.compile.catalogue import QUIZ_DIR, bank_data, page_url, quiz_page_path
+from academy.compile.quality import QUALITY_PAGE, last_updated, quality_markdown, review_dates_html
 from academy.model import Course
 from academy.model.schema import Bank
 
@@ -32,7 +34,7 @@ class Outline:
     tail: list[str] = field(default_factory=list)
 
 
-def generated_pages(course: Course) -> list[GeneratedPage]:
+def generated_pages(course: Course, result: CheckResult) -> list[GeneratedPage]:
     pages = [GeneratedPage(quiz_page_path(qb.bank.id), _bank_page(course, qb.bank))
              for qb in course.banks]
     listing = "\n".join(
@@ -49,6 +51,7 @@ def generated_pages(course: Course) -> list[GeneratedPage]:
         f"---\ntitle: {PROGRESS_TITLE}\n---\n\n# {PROGRESS_TITLE}\n\n"
         "学习进度只保存在您当前使用的浏览器中。换设备或清理浏览器前，请先导出进度文件。\n",
     ))
+    pages.append(GeneratedPage(QUALITY_PAGE, quality_markdown(course, result)))
     return pages
 
 
@@ -79,16 +82,18 @@ def quiz_widget(bank: Bank) -> str:
     )
 
 
-def html_after(course: Course, path: str) -> str:
+def html_after(course: Course, result: CheckResult, path: str) -> str:
     """The markup to append to the page built from ``path`` (relative to the docs folder)."""
     if path == PROGRESS_PAGE:
         return '<div class="academy-progress-panel"></div>\n'
     if path.startswith(f"{QUIZ_DIR}/"):
         return "".join(quiz_widget(qb.bank) for qb in course.banks
                        if quiz_page_path(qb.bank.id) == path)
-    if path in course.lessons:
+    lesson = course.lessons.get(path)
+    if lesson is not None:
+        dates = review_dates_html(lesson, last_updated(result, lesson))
         widgets = "".join(quiz_widget(qb.bank) for qb in course.banks_for_lesson(path))
-        return widgets + f'<div class="academy-lesson-end" data-lesson="{html.escape(path)}"></div>\n'
+        return dates + widgets + f'<div class="academy-lesson-end" data-lesson="{html.escape(path)}"></div>\n'
     return ""
 
 
@@ -103,5 +108,5 @@ def outline(course: Course) -> Outline:
                 result.sections.append((tier.title, paths))
     banks = [quiz_page_path(qb.bank.id) for qb in course.banks]
     result.sections.append((QUIZ_SECTION_TITLE, [QUIZ_INDEX_PAGE, *banks]))
-    result.tail.append(PROGRESS_PAGE)
+    result.tail += [PROGRESS_PAGE, QUALITY_PAGE]
     return result
