@@ -1,0 +1,53 @@
+"""Benchmark: `academy check` on a generated corpus, whole and one changed file.
+
+    python3 tools/bench/check_speed.py [--lessons 5000] [--banks 5000] [--runs 3]
+
+Prints the median wall time of each, measured as an editor runs it (a new process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import generate
+
+
+def timed(args: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "academy.cli", *args], cwd=cwd,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"academy {' '.join(args)} failed:\n{result.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lessons", type=int, default=5000)
+    parser.add_argument("--banks", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = generate(Path(tmp) / "corpus", args.lessons, args.banks)
+        whole = [timed(["check", "--format", "json"], root) for _ in range(args.runs)]
+        changed = root / "quizzes" / "bank-00042.yml"
+        changed.write_text(changed.read_text(encoding="utf-8").replace("先致歉", "先真诚致歉"),
+                           encoding="utf-8")
+        one = [timed(["check", "--format", "json", str(changed)], root) for _ in range(args.runs)]
+    print(f"corpus: {args.lessons} lessons, {args.banks} banks")
+    print(f"academy check, whole corpus: median {statistics.median(whole):.2f} s "
+          f"(runs: {', '.join(f'{t:.2f}' for t in whole)})")
+    print(f"academy check, one changed file: median {statistics.median(one):.2f} s "
+          f"(runs: {', '.join(f'{t:.2f}' for t in one)})")
+
+
+if __name__ == "__main__":
+    main()

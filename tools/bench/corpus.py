@@ -1,0 +1,124 @@
+"""Generate a large synthetic course (lessons + banks) for benchmarks."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+LESSON = """---
+title: 第 {n} 课：物流异常处理要点
+tier: {tier}
+competencies: [communication, problem-solving]
+owner: training
+reviewed: {today}
+description: 练习在物流延迟时先致歉、再查询、再给出明确时间。
+---
+
+# 第 {n} 课：物流异常处理要点
+
+## 学习目标
+
+学完本课，您能够在 30 秒内完成首次响应，并在三分钟内给出处理方案。第 {n} 课的案例来自真实咨询。
+
+## 案例
+
+客户说包裹三天没有更新。高效的做法是先致歉，再说明正在查询，最后给出明确的回复时间。
+低效的做法是让客户自己去问快递公司，客户只会更着急。
+
+## 要点
+
+1. 先回应情绪，再处理事情。
+2. 给出具体的时间点，而不是笼统的说法。
+3. 结束前确认客户没有其他问题。
+
+## 练一练
+
+请写出您对“快递三天没动”的第一句回复。
+"""
+
+BANK = """id: bank-{n}
+title: 第 {n} 组练习
+lesson: {lesson}
+competencies: [communication]
+owner: training
+reviewed: {today}
+questions:
+  - id: q1
+    type: single
+    prompt: 第 {n} 组：客户说快递三天没动了，您的第一句话是？
+    options:
+      - text: 这是快递公司的问题。
+      - text: 非常抱歉让您久等了，我马上为您查询。
+        correct: true
+      - text: 请您自己联系快递。
+    explanation: 先致歉、再行动，不推卸责任。
+  - id: q2
+    type: multiple
+    prompt: 第 {n} 组：哪些做法能安抚客户？
+    options:
+      - text: 先致歉
+        correct: true
+      - text: 给出明确时间
+        correct: true
+      - text: 解释公司规定
+    explanation: 致歉和明确的时间让客户安心。
+  - id: q3
+    type: truefalse
+    prompt: 第 {n} 组：首次响应应在 30 秒内完成。
+    answer: true
+    explanation: 培训计划要求 30 秒内首次响应。
+  - id: q4
+    type: fill
+    prompt: 第 {n} 组：首次响应的时限是多少秒？
+    answers: ["30", 30秒]
+    explanation: 30 秒内首次响应。
+  - id: q5
+    type: order
+    prompt: 第 {n} 组：把处理步骤排好顺序。
+    items: [致歉, 查询, 答复时间, 确认结束]
+    explanation: 先情绪后事情。
+  - id: q6
+    type: match
+    prompt: 第 {n} 组：把场景和做法连起来。
+    pairs:
+      - {{left: 物流延迟, right: 查询并给出时间}}
+      - {{left: 商品破损, right: 拍照登记并补发}}
+      - {{left: 催促退款, right: 告知到账时间}}
+    explanation: 每个场景都有明确的下一步。
+"""
+
+TIERS = ("foundation", "scenario", "advanced")
+
+
+def generate(root: Path, lessons: int, banks: int) -> Path:
+    """Write a project with ``lessons`` lessons and ``banks`` banks into ``root``."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "content").mkdir(parents=True)
+    (root / "quizzes").mkdir()
+    shutil.copy(REPO / "content/academy.yml", root / "content/academy.yml")
+    (root / "content/index.md").write_text("# 课程\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bench\ndocs_dir: content\nsite_dir: build\n"
+        "theme:\n  name: material\n  custom_dir: " + str(REPO / "theme") + "\n  language: zh\n"
+        "  font: false\n  features: [navigation.prune]\n"
+        "plugins:\n  - search\n  - academy\n",
+        encoding="utf-8",
+    )
+    today = date.today().isoformat()
+    paths = []
+    for n in range(lessons):
+        tier = TIERS[n % len(TIERS)]
+        rel = f"{tier}/lesson-{n:05d}.md"
+        paths.append(rel)
+        target = root / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(LESSON.format(n=n, tier=tier, today=today), encoding="utf-8")
+    for n in range(banks):
+        lesson = paths[n % len(paths)] if paths else "index.md"
+        (root / "quizzes" / f"bank-{n:05d}.yml").write_text(
+            BANK.format(n=n, lesson=lesson, today=today), encoding="utf-8")
+    return root
