@@ -7,7 +7,87 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-STORE_KEY = "academy:service-academy"
+# A bank with every question type, as the build writes it (defaults filled in).
+ALL_TYPES = {
+    "id": "e2e-all-types",
+    "title": "端到端：全部题型",
+    "lesson": None,
+    "competencies": [],
+    "pass_score": 80,
+    "time_limit": None,
+    "questions": [
+        {
+            "id": "first-words", "type": "single", "points": 1,
+            "prompt": "客户说快递三天没动了，您的第一句话是？",
+            "explanation": "先致歉、再行动，不推卸责任。",
+            "options": [
+                {"text": "非常抱歉让您久等了，我马上为您查询物流进度。", "correct": True,
+                 "feedback": None},
+                {"text": "这是快递公司的问题，我们也没办法。", "correct": False,
+                 "feedback": "推卸责任会激化情绪。"},
+                {"text": "您再等等吧。", "correct": False, "feedback": None},
+            ],
+        },
+        {
+            "id": "opening", "type": "multiple", "points": 2,
+            "prompt": "开场白的三要素是哪几项？",
+            "explanation": "问候、表明身份、表达服务意愿。",
+            "options": [
+                {"text": "问候", "correct": True, "feedback": None},
+                {"text": "索要订单号", "correct": False, "feedback": "索要信息不是开场白要素。"},
+                {"text": "表明身份", "correct": True, "feedback": None},
+                {"text": "表达服务意愿", "correct": True, "feedback": None},
+            ],
+        },
+        {
+            "id": "query-first", "type": "truefalse", "points": 1, "answer": False,
+            "prompt": "需要查询的问题，应先查清楚再回复第一句话。",
+            "explanation": "先回一句“正在查询”，再去查。",
+        },
+        {
+            "id": "limit", "type": "fill", "points": 1, "answers": ["30", "30 秒"],
+            "prompt": "首次响应的上限是多少秒？",
+            "explanation": "30 秒是客户耐心的分水岭。",
+        },
+        {
+            "id": "steps", "type": "order", "points": 1,
+            "items": ["问候并表明身份", "告诉客户正在查询", "查询订单", "结论先行地答复"],
+            "prompt": "把处理步骤排成正确顺序。",
+            "explanation": "先接住客户，再查询，最后结论先行。",
+        },
+        {
+            "id": "prepare", "type": "match", "points": 1,
+            "pairs": [
+                {"left": "老客从售后入口进线", "right": "打开物流轨迹"},
+                {"left": "新客在商品页咨询", "right": "调出商品参数"},
+                {"left": "客户有进行中的退款", "right": "查看退款节点"},
+            ],
+            "prompt": "为每种情形选出要先准备的内容。",
+            "explanation": "响应快靠的是准备。",
+        },
+        {
+            "id": "apology", "type": "reply", "points": 1,
+            "rubric": {"require": [["抱歉", "不好意思"]], "max_chars": 120},
+            "sample": "非常抱歉让您久等了。",
+            "prompt": "写一句致歉的回复。", "explanation": "先致歉。",
+        },
+        {
+            "id": "angry", "type": "scenario", "points": 1, "start": "n1",
+            "nodes": [{"id": "n1", "customer": "怎么还没到？",
+                       "choices": [{"text": "马上为您查询。", "score": 1, "feedback": "好",
+                                    "next": None}]}],
+            "prompt": "情景对话：催物流的客户。", "explanation": "先接住情绪。",
+        },
+    ],
+}
+ALL_TYPES_POINTS = 7  # scored questions only (reply and scenario are left out)
+
+# A timed bank: 90 seconds, so the one-minute warning is reached too.
+TIMED = {
+    "id": "e2e-timed", "title": "端到端：限时测验", "lesson": None, "competencies": [],
+    "pass_score": 80, "time_limit": 90,
+    "questions": [q for q in ALL_TYPES["questions"] if q["type"] in ("single", "truefalse")],
+}
 
 
 def quiz(page: Page) -> Locator:
@@ -114,6 +194,15 @@ def submit(q: Locator) -> Locator:
     return result
 
 
-def stored(page: Page, key: str = STORE_KEY) -> dict | None:
-    raw = page.evaluate("k => localStorage.getItem(k)", key)
+def site_id(page: Page) -> str:
+    return page.locator('meta[name="academy-site"]').get_attribute("content")
+
+
+def raw_store(page: Page) -> str | None:
+    """The stored progress text: localStorage["academy:<site_id>"]."""
+    return page.evaluate("k => localStorage.getItem(k)", f"academy:{site_id(page)}")
+
+
+def stored(page: Page) -> dict | None:
+    raw = raw_store(page)
     return None if raw is None else json.loads(raw)

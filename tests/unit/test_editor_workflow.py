@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from academy.cli import _parser, main
+
 from tests.conftest import BANK, ProjectFactory
 
 REPO = Path(__file__).resolve().parents[2]

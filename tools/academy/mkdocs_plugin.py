@@ -27,6 +27,7 @@ from academy.model import Course, Project, load_course
 from academy.report import render
 
 log = logging.getLogger("mkdocs.plugins.academy")
+COURSE_DATA_FILES = ("academy.yml", "wording.yml")  # read by the course model, not published
 
 
 class AcademyConfig(Config):
@@ -66,7 +67,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         course, result = self._loaded()
         for file in list(files):
-            if file.src_uri == "academy.yml":
+            if file.src_uri in COURSE_DATA_FILES:
                 files.remove(file)
         for page in generated_pages(course, result):
             if files.get_file_from_path(page.path) is None:

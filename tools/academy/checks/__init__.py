@@ -9,7 +9,7 @@ from datetime import date
 from academy.findings import Finding
 from academy.model import Course
 
-from . import freshness, questions, references, suppress
+from . import freshness, questions, references, suppress, wording
 from .context import CheckContext
 
 Check = Callable[[Course, CheckContext], Iterable[Finding]]
@@ -18,6 +18,7 @@ CHECKS: tuple[Check, ...] = (
     references.check_references,
     questions.check_questions,
     freshness.check_freshness,
+    wording.check_wording,
 )
 
 

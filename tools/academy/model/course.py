@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rules import Ruleset
+
 from academy.findings import Finding
 from academy.model.schema import Bank, CourseConfig, LessonMeta
 from academy.model.yamlpos import Positions
@@ -29,6 +31,10 @@ class Project:
     @property
     def course_file(self) -> Path:
         return self.docs_dir / "academy.yml"
+
+    @property
+    def wording_file(self) -> Path:
+        return self.docs_dir / "wording.yml"
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Course:
     pages: list[str] = field(default_factory=list)  # other Markdown pages (index.md)
     load_findings: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # file -> text, for line-level checks
+    wording: Ruleset | None = None  # content/wording.yml, when present and valid
 
     @property
     def config_file(self) -> str:

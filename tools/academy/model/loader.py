@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
 from academy.model.course import Course, Lesson, Project, QuizBank
@@ -57,6 +58,7 @@ def load_course(project: Project) -> Course:
     """Load academy.yml, every lesson and every quiz bank of a project."""
     course = Course(project=project, config=None, config_positions=None)
     _load_config(course)
+    _load_wording(course)
     if project.docs_dir.is_dir():
         for path in sorted(project.docs_dir.rglob("*.md")):
             _load_markdown(course, path)
@@ -82,6 +84,24 @@ def _load_config(course: Course) -> None:
     data, positions = loaded
     course.config = _validate(course, CourseConfig, data, positions, file)
     course.config_positions = positions
+
+
+def _load_wording(course: Course) -> None:
+    path = course.project.wording_file
+    if not path.is_file():
+        return
+    file = course.project.rel(path)
+    loaded = _read_yaml(course, path, file)
+    if loaded is None:
+        return
+    data, positions = loaded
+    try:
+        course.wording = Ruleset.from_dict(data)
+    except RulesError as exc:
+        course.load_findings.append(
+            red(file, positions.line(exc.loc), "wording-rules", f"the wording rules are invalid: {exc}",
+                "Correct the entry (see docs/rules.md for the format of content/wording.yml).")
+        )
 
 
 def _load_markdown(course: Course, path: Path) -> None:

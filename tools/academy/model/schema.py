@@ -51,6 +51,19 @@ class ChecksConfig(_Strict):
         0.85, gt=0, le=1, description="Prompt similarity (0-1) above which two questions are "
         "near-duplicates.",
     )
+    bad_example_headings: list[Text] = Field(
+        default_factory=lambda: ["低效", "反面", "错误示范"],
+        description="A lesson section whose heading contains one of these is a bad example: "
+        "wording rules skip it.",
+    )
+    bad_example_prefixes: list[Text] = Field(
+        default_factory=lambda: ["避免：", "错误：", "反面示例：", "❌"],
+        description="A line (or list item) starting with one of these is a bad example.",
+    )
+    bad_example_admonitions: list[Text] = Field(
+        default_factory=lambda: ["failure", "danger", "bug"],
+        description="Admonition types (!!! failure) whose content is a bad example.",
+    )
 
 
 class CourseConfig(_Strict):
