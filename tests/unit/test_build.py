@@ -126,3 +126,33 @@ def test_lesson_shows_review_date_and_quality_page_lists_cards(make_project: Pro
     due_table = quality[quality.index("未来 30 天内到期的审核"):]
     assert f"<td>{reviewed + timedelta(days=10)}</td>" in due_table
     assert "<code>quizzes/first-response.yml</code>" in due_table
+
+
+def test_academy_serve_previews_the_site(make_project: ProjectFactory) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    root = make_project()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "academy.cli", "serve", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/quiz/first-response/") as r:
+                    page = r.read().decode()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        assert 'class="academy-quiz"' in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

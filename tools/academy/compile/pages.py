@@ -63,7 +63,7 @@ def _bank_page(course: Course, bank: Bank) -> str:
     limit = f"限时 {bank.time_limit} 秒，" if bank.time_limit else ""
     return (
         f"---\ntitle: {json.dumps(bank.title, ensure_ascii=False)}\n---\n\n# {bank.title}\n\n"
-        f"{intro}共 {len(bank.questions)} 题，{limit}{bank.pass_score} 分及格。\n"
+        f"{intro}共 {len(bank.questions)} 题，{limit}及格线 {bank.pass_score}%。\n"
     )
 
 
