@@ -73,14 +73,45 @@ ALL_TYPES = {
         },
         {
             "id": "angry", "type": "scenario", "points": 1, "start": "n1",
-            "nodes": [{"id": "n1", "customer": "怎么还没到？",
-                       "choices": [{"text": "马上为您查询。", "score": 1, "feedback": "好",
-                                    "next": None}]}],
+            "nodes": [
+                {"id": "n1", "customer": "怎么还没到？", "choices": [
+                    {"text": "非常抱歉让您久等了，我马上为您查询。", "score": 2,
+                     "feedback": "先致歉，再行动。", "next": "n2"},
+                    {"text": "快递慢不归我们管。", "score": -1, "feedback": "推诿会激化情绪。",
+                     "next": None},
+                ]},
+                {"id": "n2", "customer": "那什么时候能到？", "choices": [
+                    {"text": "预计明天下午送达，我会跟进到签收。", "score": 2, "feedback": "给出确切时间。",
+                     "next": None},
+                    {"text": "应该快了吧。", "score": 0, "feedback": "模糊的猜测让客户更不安。",
+                     "next": None},
+                ]},
+            ],
             "prompt": "情景对话：催物流的客户。", "explanation": "先接住情绪。",
         },
     ],
 }
-ALL_TYPES_POINTS = 7  # scored questions only (reply and scenario are left out)
+ALL_TYPES_POINTS = 9  # every question scores 1 point, except the 2-point multiple
+STORE_VERSION = 2  # VERSION of theme/assets/academy/store.js
+# A reply that breaks the wording rules of content/wording.yml (a forbidden phrase).
+BAD_REPLY = "您必须先提供订单号，不然没办法查。"
+
+# Free text and a dialogue only (tests/e2e/test_browser_practice.py): the reply is graded by the
+# rule engine in Pyodide against content/wording.yml.
+REPLIES = {
+    "id": "e2e-replies", "title": "端到端：自由回复与情景对话", "lesson": None, "competencies": [],
+    "pass_score": 80, "time_limit": None,
+    "questions": [
+        {
+            "id": "first-reply", "type": "reply", "points": 2,
+            "rubric": {"require": [["您好", "你好"], ["抱歉", "久等"], ["查询", "查看"]], "max_chars": 60},
+            "sample": "您好，非常抱歉让您久等了，我马上为您查询物流进度。",
+            "prompt": "客户说：我的快递三天都没动了！请写出您的第一句回复。",
+            "explanation": "问候、致歉、说明正在处理，三件事一句话说完。",
+        },
+        next(q for q in ALL_TYPES["questions"] if q["type"] == "scenario"),
+    ],
+}
 
 # A timed bank: 90 seconds, so the one-minute warning is reached too.
 TIMED = {
@@ -158,11 +189,23 @@ def match_by_keyboard(page: Page, g: Locator, pairs: list[dict]) -> None:
         expect(select.locator("option:checked")).to_have_text(p["right"])
 
 
+def shown(q: Locator, bank: dict) -> list[dict]:
+    """The questions on screen, in order: a bank with `draw` shows a random few of its pool,
+    found here by their prompts."""
+    if not bank.get("draw"):
+        return bank["questions"]
+    found = []
+    for n in range(1, min(bank["draw"], len(bank["questions"])) + 1):
+        legend = question(q, n).locator("legend").inner_text()
+        found.append(next(x for x in bank["questions"] if x["prompt"] in legend))
+    return found
+
+
 def answer(q: Locator, bank: dict, right: bool | set[str] = True) -> None:
     """Answer every scored question right, or wrong; `right` may be the set of ids to get right.
     Wrong answers pick an option with feedback where there is one; wrong order and match
     questions are left as they are (shown shuffled, they are wrong until sorted)."""
-    for n, item in enumerate(bank["questions"], 1):
+    for n, item in enumerate(shown(q, bank), 1):
         ok = right if isinstance(right, bool) else item["id"] in right
         g = question(q, n)
         kind = item["type"]
@@ -184,13 +227,55 @@ def answer(q: Locator, bank: dict, right: bool | set[str] = True) -> None:
         elif kind == "match" and ok:
             for p in item["pairs"]:
                 g.get_by_role("combobox", name=p["left"], exact=True).select_option(label=p["right"])
+        elif kind == "reply":
+            g.get_by_role("textbox", name="您的回复").fill(item["sample"] if ok else BAD_REPLY)
+        elif kind == "scenario":
+            play(g, best_path(item) if ok else worst_path(item))
+
+
+def _path(item: dict, better) -> list[str]:
+    """Choice texts from the start, each turn's choice picked by `better` (a simple path)."""
+    nodes = {n["id"]: n for n in item["nodes"]}
+
+    def walk(nid: str, seen: frozenset) -> tuple[int, list[str]] | None:
+        node = nodes[nid]
+        if not node["choices"]:
+            return 0, []
+        found = None
+        for c in node["choices"]:
+            if c.get("next") in seen or c.get("next") == nid:
+                continue
+            rest = walk(c["next"], seen | {nid}) if c.get("next") else (0, [])
+            if rest is not None:
+                total = c.get("score", 0) + rest[0]
+                if found is None or better(total, found[0]):
+                    found = (total, [c["text"], *rest[1]])
+        return found
+
+    return walk(item.get("start") or item["nodes"][0]["id"], frozenset())[1]
+
+
+def best_path(item: dict) -> list[str]:
+    return _path(item, lambda a, b: a > b)
+
+
+def worst_path(item: dict) -> list[str]:
+    return _path(item, lambda a, b: a < b)
+
+
+def play(g: Locator, texts: list[str]) -> None:
+    """Play a scenario dialogue by tapping the choices in turn, then wait for the replay."""
+    for text in texts:
+        g.get_by_role("button", name=text, exact=True).tap()
+    expect(g.get_by_role("heading", name="对话回放")).to_be_visible()
 
 
 def submit(q: Locator) -> Locator:
     """Submit by tapping; returns the result (the status line with the score)."""
     q.get_by_role("button", name="提交答案").tap()
     result = q.locator(".academy-result[role=status]")
-    expect(result).to_contain_text("得分")
+    # replies are graded by Pyodide: the first grading on a page starts it (seconds, cold)
+    expect(result).to_contain_text("得分", timeout=60_000)
     return result
 
 

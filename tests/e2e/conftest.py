@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from academy_e2e import ALL_TYPES, TIMED
+from academy_e2e import ALL_TYPES, REPLIES, TIMED
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
@@ -86,7 +86,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not course["banks"]:
         pytest.fail("the built site has no quiz bank to take a page from")
     template = out / course["banks"][0]["url"] / "index.html"
-    for bank in (ALL_TYPES, TIMED):
+    for bank in (ALL_TYPES, TIMED, REPLIES):
         add_quiz_page(out, template, bank)
     return out
 

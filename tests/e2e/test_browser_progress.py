@@ -6,7 +6,17 @@ from __future__ import annotations
 import json
 import re
 
-from academy_e2e import answer, bank_of, quiz, raw_store, site_id, start_if_timed, stored, submit
+from academy_e2e import (
+    STORE_VERSION,
+    answer,
+    bank_of,
+    quiz,
+    raw_store,
+    site_id,
+    start_if_timed,
+    stored,
+    submit,
+)
 from playwright.sync_api import expect
 
 ALL = "quiz/e2e-all-types/"
@@ -79,7 +89,7 @@ def test_export_then_import_into_a_fresh_browser(open_page, new_context, course,
     download.save_as(file)
     data = json.loads(file.read_text(encoding="utf-8"))
     assert data["format"] == "service-academy-progress"
-    assert data["version"] == 1
+    assert data["version"] == STORE_VERSION
     assert data["site_id"] == site_id(a)
     assert re.match(r"\d{4}-\d\d-\d\dT", data["exported_at"])
     assert data["progress"]["lessons"][lessons[0]["path"]]["learned"] is True
@@ -127,7 +137,7 @@ def test_bad_import_files_are_refused_and_change_nothing(open_page, course, tmp_
                        "导入失败：这不是客服学院的进度文件。现有进度未改动。"),
         "newer.json": (json.dumps({**good, "version": 99}),
                        "导入失败：文件来自更新版本的网站（格式版本 99），"
-                       "本站只支持到版本 1。现有进度未改动。"),
+                       f"本站只支持到版本 {STORE_VERSION}。现有进度未改动。"),
         "broken.json": (json.dumps({**good, "progress": {"questions": {}, "banks": {},
                                                          "lessons": {"a.md": "yes"}}}),
                         "导入失败：文件内容不完整或已损坏。现有进度未改动。"),
@@ -153,7 +163,7 @@ def test_corrupted_storage_is_backed_up_not_lost(open_page):
         "k => Object.keys(localStorage).filter(x => x.startsWith(k + ':backup:'))", key)
     assert len(backups) == 1
     assert page.evaluate("k => localStorage.getItem(k)", backups[0]) == junk
-    assert stored(page)["version"] == 1
+    assert stored(page)["version"] == STORE_VERSION
     page.reload()
     expect(page.get_by_text("进度数据已损坏")).to_have_count(0)  # recovered once
 

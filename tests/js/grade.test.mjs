@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  answered, chosenFeedback, gradeBank, isCorrect, normalize, rightAnswer, shuffle, shuffleAway,
+  answered, bestPath, chosenFeedback, gradeBank, isCorrect, normalize, playScenario, rightAnswer, shuffle,
+  shuffleAway,
 } from '../../theme/assets/academy/grade.js';
 
 const single = {
@@ -29,7 +30,26 @@ const match = {
   pairs: [{ left: 'L1', right: 'R1' }, { left: 'L2', right: 'R2' }, { left: 'L3', right: 'R3' }],
 };
 const reply = { id: 'r', type: 'reply', prompt: 'p', explanation: 'e', points: 5, rubric: { require: [['您好']] }, sample: '您好' };
-const scenario = { id: 'c', type: 'scenario', prompt: 'p', explanation: 'e', points: 5, nodes: [] };
+const scenario = {
+  id: 'c', type: 'scenario', prompt: 'p', explanation: 'e', points: 5, start: 'greet',
+  nodes: [
+    { id: 'angry', customer: '我都等三天了！', choices: [
+      { text: '非常抱歉，我马上查。', score: 3, feedback: '先致歉', next: 'found' },
+      { text: '请提供订单号。', score: 1, feedback: '太生硬', next: 'found' },
+      { text: '这不归我管。', score: -2, feedback: '推诿', next: null },
+    ] },
+    { id: 'greet', customer: '在吗？', choices: [
+      { text: '您好，请问有什么可以帮您？', score: 2, feedback: '', next: 'angry' },
+      { text: '在。', score: 0, feedback: '太简短', next: 'angry' },
+    ] },
+    { id: 'found', customer: '那什么时候到？', choices: [
+      { text: '预计明天下午送达，我会跟进。', score: 3, feedback: '', next: 'thanks' },
+      { text: '大概这两天吧。', score: 0, feedback: '模糊', next: null },
+    ] },
+    { id: 'thanks', customer: '好的，谢谢。', choices: [] },
+  ],
+};
+const BEST = ['您好，请问有什么可以帮您？', '非常抱歉，我马上查。', '预计明天下午送达，我会跟进。'];
 
 test('single: only the correct option text is right', () => {
   assert.equal(isCorrect(single, 'A'), true);
@@ -81,13 +101,57 @@ test('match: every left paired with its right', () => {
   assert.equal(answered(match, { L1: 'R1', L2: null }), true);
 });
 
-test('reply and scenario are never graded here', () => {
-  assert.equal(isCorrect(reply, '您好'), false);
-  const g = gradeBank({ id: 'b', pass_score: 80, questions: [reply, scenario] }, { r: '您好' });
-  assert.equal(g.percent, null, 'nothing scored');
-  assert.equal(g.passed, false);
-  assert.equal(g.count, 0);
-  assert.deepEqual(g.results.map((r) => r.scored), [false, false]);
+test('reply: the verdict comes from the rule engine; an ungraded reply is left out', () => {
+  assert.equal(isCorrect(reply, { text: '您好', score: 100, passed: true }), true);
+  assert.equal(isCorrect(reply, { text: '你', score: 75, passed: false }), false);
+  assert.equal(isCorrect(reply, '您好'), false, 'a bare string was never graded');
+  assert.equal(answered(reply, { text: '  ', passed: false }), false);
+  let g = gradeBank({ id: 'b', questions: [reply, tf] }, { r: { text: '您好', passed: true }, t: false });
+  assert.equal(g.percent, 100);
+  assert.equal(g.total, 6);
+  g = gradeBank({ id: 'b', questions: [reply, tf] }, { r: { text: '您好', ungraded: true }, t: false });
+  assert.deepEqual(g.results.map((r) => r.scored), [false, true]);
+  assert.equal(g.total, 1);
+  g = gradeBank({ id: 'b', questions: [reply] }, {});
+  assert.equal(g.percent, 0, 'unanswered counts as wrong');
+});
+
+test('scenario: best path, replay, and the pass share of the best total', () => {
+  assert.deepEqual(bestPath(scenario), { total: 8, path: BEST });
+  const best = playScenario(scenario, BEST);
+  assert.equal(best.total, 8);
+  assert.equal(best.finished, true);
+  assert.equal(best.at.id, 'thanks', 'the customer has the last word');
+  assert.deepEqual(best.turns.map((t) => t.node.id), ['greet', 'angry', 'found']);
+  assert.equal(isCorrect(scenario, BEST), true);
+  const curt = ['在。', '非常抱歉，我马上查。', '预计明天下午送达，我会跟进。']; // 6 of 8 = 75 %
+  assert.equal(playScenario(scenario, curt).total, 6);
+  assert.equal(isCorrect(scenario, curt, 80), false);
+  assert.equal(isCorrect(scenario, curt, 75), true);
+  const early = playScenario(scenario, ['您好，请问有什么可以帮您？', '这不归我管。']);
+  assert.deepEqual([early.finished, early.total, early.at], [true, 0, null]);
+  const half = playScenario(scenario, ['您好，请问有什么可以帮您？']);
+  assert.deepEqual([half.finished, half.at.id, half.correct], [false, 'angry', false]);
+  assert.equal(playScenario(scenario, ['not a choice']).turns.length, 0);
+  assert.equal(answered(scenario, []), false);
+  assert.equal(isCorrect(scenario, null), false);
+  const g = gradeBank({ id: 'b', pass_score: 80, questions: [scenario] }, { c: curt });
+  assert.equal(g.percent, 0);
+  assert.equal(gradeBank({ id: 'b', pass_score: 70, questions: [scenario] }, { c: curt }).percent, 100);
+});
+
+test('scenario: loops are walked once, negative best totals need the best', () => {
+  const loop = {
+    id: 'l', type: 'scenario', nodes: [
+      { id: 'a', customer: 'x', choices: [{ text: 'again', score: 5, next: 'a' }, { text: 'end', score: 1 }] },
+    ],
+  };
+  assert.deepEqual(bestPath(loop), { total: 1, path: ['end'] });
+  assert.equal(playScenario(loop, ['again', 'again', 'end']).total, 11);
+  const grim = { id: 'g', type: 'scenario', nodes: [
+    { id: 'a', customer: 'x', choices: [{ text: 'bad', score: -1 }, { text: 'worse', score: -3 }] }] };
+  assert.equal(isCorrect(grim, ['bad']), true);
+  assert.equal(isCorrect(grim, ['worse']), false);
 });
 
 test('chosen feedback: the feedback of the chosen options only', () => {
@@ -106,19 +170,19 @@ test('right answer parts for display', () => {
   assert.deepEqual(rightAnswer(match), [['L1', 'R1'], ['L2', 'R2'], ['L3', 'R3']]);
 });
 
-test('bank score is weighted by points and leaves reply/scenario out', () => {
-  const bank = { id: 'b', pass_score: 80, questions: [single, multiple, tf, reply, scenario] };
+test('bank score is weighted by points; an ungraded reply is left out', () => {
+  const bank = { id: 'b', pass_score: 80, questions: [single, multiple, tf, reply] };
   // single (1) right, multiple (2) wrong, truefalse (1) right: 2 of 4 points
-  let g = gradeBank(bank, { s: 'A', m: ['问候'], t: false, r: 'x' });
+  let g = gradeBank(bank, { s: 'A', m: ['问候'], t: false, r: { text: 'x', ungraded: true } });
   assert.equal(g.total, 4);
   assert.equal(g.earned, 2);
   assert.equal(g.percent, 50);
   assert.equal(g.passed, false);
   assert.equal(g.right, 2);
   assert.equal(g.count, 3);
-  g = gradeBank(bank, { s: 'A', m: ['问候', '表明身份'], t: true });
+  g = gradeBank(bank, { s: 'A', m: ['问候', '表明身份'], t: true, r: { text: 'x', ungraded: true } });
   assert.equal(g.percent, 75);
-  g = gradeBank(bank, { s: 'A', m: ['问候', '表明身份'], t: false });
+  g = gradeBank(bank, { s: 'A', m: ['问候', '表明身份'], t: false, r: { text: 'x', ungraded: true } });
   assert.equal(g.percent, 100);
   assert.equal(g.passed, true);
   g = gradeBank(bank, {});

@@ -210,7 +210,7 @@ test('export file format', () => {
   assert.equal(data.version, VERSION);
   assert.equal(data.site_id, SITE);
   assert.equal(data.exported_at, '2026-03-04T05:06:07.000Z');
-  assert.deepEqual(Object.keys(data.progress).sort(), ['banks', 'lessons', 'questions']);
+  assert.deepEqual(Object.keys(data.progress).sort(), ['banks', 'lessons', 'practice', 'questions']);
   assert.ok(parseImport(JSON.stringify(data), SITE).ok, 'an export imports back');
 });
 
@@ -240,7 +240,9 @@ test('parseImport refuses each kind of bad file with its own message', () => {
 test('parseImport migrates an older file', () => {
   const r = parseImport(exportText({ lessons: { 'a.md': true } }, { version: 0 }), SITE);
   assert.equal(r.ok, true);
-  assert.deepEqual(r.progress, { questions: {}, banks: {}, lessons: { 'a.md': { learned: true, at: null } } });
+  assert.deepEqual(r.progress, {
+    questions: {}, banks: {}, lessons: { 'a.md': { learned: true, at: null } }, practice: {},
+  });
 });
 
 test('a refused import changes nothing stored', () => {
@@ -315,4 +317,58 @@ test('importText merges into the stored document and reports counts', () => {
   assert.equal(doc.questions['b/q2'].answer[0], 'x', 'own answers kept');
   assert.equal(doc.lessons['x.md'].learned, true);
   assert.equal(doc.version, VERSION);
+});
+
+// Version 2: the practice desk's results (docs/practice.md).
+test('migration 1 → 2 adds an empty practice section and keeps everything else', () => {
+  const v1 = {
+    version: 1, site_id: SITE, extra: { kept: true },
+    questions: { 'b/q': { answer: 'A', correct: true, at: '2026-01-01T00:00:00Z' } },
+    banks: {}, lessons: { 'a.md': { learned: true, at: null } },
+  };
+  const { doc, from } = migrate(v1);
+  assert.equal(from, 1);
+  assert.equal(doc.version, 2);
+  assert.deepEqual(doc.practice, {});
+  assert.deepEqual(doc.questions, v1.questions);
+  assert.deepEqual(doc.extra, { kept: true });
+  const s = new FakeStorage({ [KEY]: JSON.stringify(v1) });
+  const store = openStore(SITE, s);
+  assert.equal(store.status.state, 'ok');
+  store.recordPractice('logistics/parcel-stuck', { score: 70, passed: true, seconds: 21.6, text: '您好' });
+  const stored = s.json();
+  assert.equal(stored.version, 2);
+  assert.deepEqual(stored.lessons, v1.lessons, 'written back in the new format without loss');
+});
+
+test('recordPractice keeps best, attempts, passed once and the last try', () => {
+  const s = new FakeStorage();
+  const store = openStore(SITE, s);
+  store.recordPractice('m/c', { score: 85, passed: true, seconds: 20, text: 'A' }, new Date('2026-01-01T00:00:00Z'));
+  store.recordPractice('m/c', { score: 40, passed: false, seconds: 30.2, text: 'B' }, new Date('2026-01-02T00:00:00Z'));
+  assert.deepEqual(s.json().practice['m/c'], {
+    best: 85, attempts: 2, passed: true, last_score: 40, last_time: 30, last_text: 'B',
+    last_at: '2026-01-02T00:00:00.000Z',
+  });
+  assert.ok(validProgress(s.json()));
+});
+
+test('practice results merge on import and bad ones are refused', () => {
+  const s = new FakeStorage();
+  const store = openStore(SITE, s);
+  store.recordPractice('m/c', { score: 60, passed: true, seconds: 20, text: 'mine' }, new Date('2026-01-01T00:00:00Z'));
+  const theirs = {
+    questions: {}, banks: {}, lessons: {},
+    practice: { 'm/c': { best: 50, attempts: 4, passed: false, last_score: 50, last_time: 9, last_text: 'theirs', last_at: '2026-02-01T00:00:00Z' } },
+  };
+  assert.equal(store.importText(exportText(theirs)).ok, true);
+  assert.deepEqual(s.json().practice['m/c'], {
+    best: 60, attempts: 4, passed: true, last_score: 50, last_time: 9, last_text: 'theirs', last_at: '2026-02-01T00:00:00Z',
+  });
+  const before = s.map.get(KEY);
+  const bad = { ...theirs, practice: { 'm/c': { ...theirs.practice['m/c'], best: 101 } } };
+  assert.equal(store.importText(exportText(bad)).key, 'import.content');
+  assert.equal(s.map.get(KEY), before);
+  // a version-1 file (no practice section) still imports
+  assert.equal(store.importText(exportText({ questions: {}, banks: {}, lessons: {} }, { version: 1 })).ok, true);
 });

@@ -75,9 +75,11 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _load(args: argparse.Namespace) -> tuple[Project, Course, CheckResult]:
+def _load(
+    args: argparse.Namespace, focus: tuple[str, ...] | None = None
+) -> tuple[Project, Course, CheckResult]:
     project = project_from_mkdocs(args.config_file)
-    course = load_course(project)
+    course = load_course(project, focus=focus)
     result = check_course(course, today=getattr(args, "today", None))
     for note in result.notes:
         print(f"academy: note: {note}", file=sys.stderr)
@@ -85,16 +87,15 @@ def _load(args: argparse.Namespace) -> tuple[Project, Course, CheckResult]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project, _, result = _load(args)
-    findings = result.findings
+    focus = None
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         if missing:
             print(f"academy: no such file or folder: {missing[0]}", file=sys.stderr)
             return EXIT_USAGE
-        wanted = [project.rel(p) for p in args.paths]
-        findings = [f for f in findings
-                    if any(f.file == w or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
+        focus = tuple(project_from_mkdocs(args.config_file).rel(p) for p in args.paths)
+    _, course, result = _load(args, focus)
+    findings = [f for f in result.findings if course.in_focus(f.file)]
     print(render(findings, args.format, result.stats))
     return EXIT_RED if has_red(findings) else EXIT_OK
 
@@ -176,7 +177,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         print(f"academy: {path} already exists; choose a new file name", file=sys.stderr)
         return EXIT_USAGE
-    expected = project.docs_dir if args.kind == "lesson" else project.quizzes_dir
+    expected = {"lesson": project.docs_dir, "quiz": project.quizzes_dir,
+                "manual": project.manual_dir}[args.kind]
     suffixes = (".md",) if args.kind == "lesson" else (".yml", ".yaml")
     if path.suffix not in suffixes or not path.resolve().is_relative_to(expected.resolve()):
         print(f"academy: a {args.kind} goes under {project.rel(expected)}/ and ends with "
@@ -190,7 +192,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from academy.model.schema import SCHEMAS
+    from academy.model.schemas import SCHEMAS
 
     out = args.out or args.config_file.resolve().parent / "schema"
     out.mkdir(parents=True, exist_ok=True)

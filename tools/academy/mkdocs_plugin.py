@@ -22,6 +22,8 @@ from mkdocs.structure.pages import Page
 
 from academy.checks import CheckResult, check_course
 from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
+from academy.compile.game import header_data
+from academy.compile.pyodide import install_engine
 from academy.findings import Finding, Severity, has_red
 from academy.model import Course, Project, load_course
 from academy.report import render
@@ -60,14 +62,19 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             )
         self.course, self.result = course, result
         config.extra["academy_site_id"] = course.config.site_id if course.config else ""
+        config.extra["academy_game"] = header_data(course)
         if config.nav is None:
             config.nav = _nav(course)
+        if "attr_list" not in config.markdown_extensions:  # stable anchors of manual stages
+            config.markdown_extensions.append("attr_list")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         course, result = self._loaded()
         for file in list(files):
-            if file.src_uri in COURSE_DATA_FILES:
+            if file.src_uri in COURSE_DATA_FILES or (
+                file.src_uri.startswith("manual/") and file.src_uri.endswith((".yml", ".yaml"))
+            ):
                 files.remove(file)
         for page in generated_pages(course, result):
             if files.get_file_from_path(page.path) is None:
@@ -84,6 +91,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             json.dumps(course_json(self._loaded()[0]), ensure_ascii=False, separators=(",", ":")),
             encoding="utf-8",
         )
+        engine = install_engine(self._loaded()[0], Path(config.site_dir))  # prints when it runs npm
+        if engine.warning:
+            log.warning(engine.warning)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any

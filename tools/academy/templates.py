@@ -76,4 +76,30 @@ def _relative_schema(course: Course, path: Path, name: str) -> str:
     return Path(os.path.relpath(schema, path.resolve().parent)).as_posix()
 
 
-TEMPLATES = {"lesson": new_lesson, "quiz": new_quiz}
+def new_manual(course: Course, path: Path, today: date) -> str:
+    schema = _relative_schema(course, path, "manual.schema.json")
+    manual_id = "".join(ch if ch.isalnum() and ch.isascii() else "-" for ch in path.stem.lower())
+    manual_id = manual_id.strip("-") or "new-scenario"
+    stages = "\n".join(
+        f"""  - stage: {stage}
+    recommended:
+      - text: {line}"""
+        for stage, line in (
+            ("opening", "您好，我是客服{客服名}，很高兴为您服务！"),
+            ("needs", "为了尽快帮您处理，麻烦您提供一下订单号，好吗？"),
+            ("handling", "我已经为您登记，{时间}前给您回复处理结果。"),
+            ("closing", "请问还有其他可以帮您的吗？祝您生活愉快！"),
+        )
+    )
+    return f"""{QUIZ_MODELINE.format(schema=schema)}
+id: {manual_id}
+title: 新场景
+description: 一句话说明这个场景。
+owner: training
+reviewed: {today.isoformat()}
+stages:
+{stages}
+"""
+
+
+TEMPLATES = {"lesson": new_lesson, "quiz": new_quiz, "manual": new_manual}

@@ -6,6 +6,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[2]
 
 LESSON = """---
@@ -48,7 +50,7 @@ reviewed: {today}
 questions:
   - id: q1
     type: single
-    prompt: 第 {n} 组：客户说快递三天没动了，您的第一句话是？
+    prompt: {p1}
     options:
       - text: 这是快递公司的问题。
       - text: 非常抱歉让您久等了，我马上为您查询。
@@ -57,7 +59,7 @@ questions:
     explanation: 先致歉、再行动，不推卸责任。
   - id: q2
     type: multiple
-    prompt: 第 {n} 组：哪些做法能安抚客户？
+    prompt: {p2}
     options:
       - text: 先致歉
         correct: true
@@ -67,22 +69,22 @@ questions:
     explanation: 致歉和明确的时间让客户安心。
   - id: q3
     type: truefalse
-    prompt: 第 {n} 组：首次响应应在 30 秒内完成。
+    prompt: {p3}
     answer: true
     explanation: 培训计划要求 30 秒内首次响应。
   - id: q4
     type: fill
-    prompt: 第 {n} 组：首次响应的时限是多少秒？
+    prompt: {p4}
     answers: ["30", 30秒]
     explanation: 30 秒内首次响应。
   - id: q5
     type: order
-    prompt: 第 {n} 组：把处理步骤排好顺序。
+    prompt: {p5}
     items: [致歉, 查询, 答复时间, 确认结束]
     explanation: 先情绪后事情。
   - id: q6
     type: match
-    prompt: 第 {n} 组：把场景和做法连起来。
+    prompt: {p6}
     pairs:
       - {{left: 物流延迟, right: 查询并给出时间}}
       - {{left: 商品破损, right: 拍照登记并补发}}
@@ -92,6 +94,22 @@ questions:
 
 TIERS = ("foundation", "scenario", "advanced")
 
+# Varied prompts, as real banks have: near-duplicate detection is then measured fairly.
+_SCENES = ["物流延迟", "商品破损", "尺码不合", "优惠券失效", "发票补开", "地址修改", "退款未到账",
+           "赠品缺失", "预售发货", "会员积分", "售后维修", "价格保护", "缺货取消", "错发漏发",
+           "安装预约", "质量投诉", "差评回访", "隐私咨询", "账号异常", "支付失败"]
+_WHO = ["一位老客户", "一位新手妈妈", "一位上班族", "一位老年客户", "一位企业采购", "一位学生",
+        "一位外地客户", "一位急性子客户", "一位第一次网购的客户", "一位常投诉的客户"]
+_ASK = ["第一句话怎么说", "先确认哪项信息", "怎样说明处理时限", "如何表达歉意", "怎样避免推诿",
+        "该给出什么承诺", "如何复述需求", "怎样结束对话", "要不要转交同事", "如何记录工单"]
+
+
+def prompt(n: int, q: int) -> str:
+    scene = _SCENES[(n * 7 + q * 3) % len(_SCENES)]
+    who = _WHO[(n * 3 + q) % len(_WHO)]
+    ask = _ASK[(n + q * 7) % len(_ASK)]
+    return f"{who}遇到{scene}，您{ask}？（练习 {n}-{q}）"
+
 
 def generate(root: Path, lessons: int, banks: int) -> Path:
     """Write a project with ``lessons`` lessons and ``banks`` banks into ``root``."""
@@ -99,7 +117,11 @@ def generate(root: Path, lessons: int, banks: int) -> Path:
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
     (root / "quizzes").mkdir()
-    shutil.copy(REPO / "content/academy.yml", root / "content/academy.yml")
+    course = yaml.safe_load((REPO / "content/academy.yml").read_text(encoding="utf-8"))
+    course = {key: course[key] for key in ("site_id", "review_every", "tiers", "competencies")}
+    (root / "content/academy.yml").write_text(
+        yaml.safe_dump(course, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copy(REPO / "content/wording.yml", root / "content/wording.yml")
     (root / "content/index.md").write_text("# 课程\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Bench\ndocs_dir: content\nsite_dir: build\n"
@@ -120,5 +142,6 @@ def generate(root: Path, lessons: int, banks: int) -> Path:
     for n in range(banks):
         lesson = paths[n % len(paths)] if paths else "index.md"
         (root / "quizzes" / f"bank-{n:05d}.yml").write_text(
-            BANK.format(n=n, lesson=lesson, today=today), encoding="utf-8")
+            BANK.format(n=n, lesson=lesson, today=today,
+                        **{f"p{q}": prompt(n, q) for q in range(1, 7)}), encoding="utf-8")
     return root

@@ -1,18 +1,34 @@
 // Entry module (theme/main.html, every page): enhances the widgets of docs/formats.md.
 import { setLang } from './i18n.js';
 import { openStore } from './store.js';
-import { mountQuiz } from './quiz.js';
-import { mountLessonEnd, mountPanel } from './progress.js';
+import { mountHeader } from './header.js';
 
 setLang(document.documentElement.lang || navigator.language);
 const site = document.querySelector('meta[name="academy-site"]')?.content || 'default';
-const store = openStore(site);
+// the game's header settings (theme/partials/academy-header.html): levels, daily goal, reviews
+let cfg = null;
+try {
+  cfg = JSON.parse(document.getElementById('academy-game')?.textContent || 'null');
+} catch {
+  cfg = null;
+}
+const store = openStore(site, undefined, { intervals: cfg?.review_intervals });
 const courseUrl = new URL('../../academy/course.json', import.meta.url);
+const game = { store, cfg, courseUrl, siteRoot: new URL('../../', import.meta.url) };
+if (cfg) mountHeader(game);
 
+// Each widget's module is loaded only on pages that have one.
 const widgets = [
-  ['section.academy-quiz', (el) => mountQuiz(el, store)],
-  ['div.academy-lesson-end', (el) => mountLessonEnd(el, store)],
-  ['div.academy-progress-panel', (el) => mountPanel(el, store, courseUrl)],
+  ['section.academy-quiz', async (el) => (await import('./quiz.js')).mountQuiz(el, store)],
+  ['div.academy-lesson-end', async (el) => (await import('./progress.js')).mountLessonEnd(el, store)],
+  ['div.academy-progress-panel',
+    async (el) => (await import('./progress.js')).mountPanel(el, store, courseUrl)],
+  ['div.academy-manual-stage', async (el) => (await import('./manual.js')).mountCopyButtons(el)],
+  ['div.academy-practice-desk', async (el) => (await import('./practice.js')).mountDesk(el, store, courseUrl)],
+  ['div.academy-dashboard', async (el) => (await import('./dashboard.js')).mountDashboard(el, game)],
+  ['div.academy-badges', async (el) => (await import('./badges.js')).mountBadges(el, game)],
+  ['div.academy-review', async (el) => (await import('./review.js')).mountReview(el, game)],
+  ['div.academy-certificate', async (el) => (await import('./certificate.js')).mountCertificate(el, game)],
 ];
 
 // Enhance every widget once; safe to call again.
@@ -21,11 +37,7 @@ export function enhance(root = document) {
     for (const el of root.querySelectorAll(selector)) {
       if (el.dataset.academyReady) continue;
       el.dataset.academyReady = 'true';
-      try {
-        mount(el);
-      } catch (e) {
-        console.error('academy:', selector, e);
-      }
+      mount(el).catch((e) => console.error('academy:', selector, e));
     }
   }
 }

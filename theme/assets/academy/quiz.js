@@ -13,8 +13,20 @@ function choice(box, type, opts) {
 const texts = (q) => shuffle(q.options).map((o) => [o.text, o.text]);
 const first = (read) => () => read()[0] ?? null;
 
+// reply and scenario live in their own modules, loaded only for banks that have them. Their
+// read() is async (the rule engine grades a reply in Pyodide); read.after(result, answer) adds
+// their own feedback once the quiz is submitted. See docs/practice.md.
+const later = (file, name) => (q, box, ctx) => {
+  const ready = import(file).then((m) => m[name](q, box, ctx), () => () => null); // offline: unanswered
+  const read = async () => (await ready)();
+  read.after = async (r, answer) => (await ready).after?.(r, answer);
+  return read;
+};
+
 // Each renderer fills the fieldset and returns read() → the answer (see grade.js).
 const renderers = {
+  reply: later('./reply.js', 'renderReply'),
+  scenario: later('./dialogue.js', 'renderDialogue'),
   single: (q, box) => first(choice(box, 'radio', texts(q))),
   multiple: (q, box) => choice(box, 'checkbox', texts(q)),
   truefalse: (q, box) => first(choice(box, 'radio', [[t('quiz.true'), true], [t('quiz.false'), false]])),
@@ -75,12 +87,17 @@ function showRight(q) {
   return parts.join(t(q.type === 'fill' ? 'quiz.or' : 'quiz.list'));
 }
 
-/** Enhance one quiz section; store is the progress store (store.js). */
-export function mountQuiz(section, store) {
+/** Enhance one quiz section; store is the progress store (store.js). opts.record(attempt)
+ * replaces store.recordAttempt (the 错题本 records reviews instead; opts.best = false hides the
+ * best score). A bank with `draw` shows
+ * that many questions, drawn at random from its pool, on each attempt. */
+export function mountQuiz(section, store, opts = {}) {
   const bank = JSON.parse(section.querySelector('script.academy-bank').textContent);
   const pass = bank.pass_score ?? 80;
   const limit = bank.time_limit > 0 ? bank.time_limit : 0;
-  const count = bank.questions.filter(isScored).length;
+  const scored = bank.questions.filter(isScored).length;
+  const count = bank.draw > 0 ? Math.min(bank.draw, scored) : scored;
+  const record = opts.record || ((attempt) => store.recordAttempt(bank.id, attempt));
   const primary = 'md-button md-button--primary';
 
   const best = h('p', { class: 'academy-quiz-best' });
@@ -108,18 +125,21 @@ export function mountQuiz(section, store) {
   let ticker = 0;
   let done = false;
   let warned = false;
-  const ctx = { live, touch: () => { started ||= Date.now(); } };
+  const ctx = { live, pass, touch: () => { started ||= Date.now(); } };
   form.addEventListener('input', ctx.touch);
   form.addEventListener('change', ctx.touch);
   const focusFirst = () => form.querySelector('input, select, button:not([disabled])')?.focus();
 
   function showBest() {
+    best.hidden = opts.best === false;
     const b = store.get().banks[bank.id];
     best.textContent = b?.best != null ? t('quiz.best', { best: b.best, attempts: b.attempts }) : t('quiz.none');
   }
 
+  let drawn = bank; // this attempt's questions
   function build() {
-    qs = bank.questions.map((q, i) => {
+    drawn = bank.draw > 0 ? { ...bank, questions: shuffle(bank.questions).slice(0, bank.draw) } : bank;
+    qs = drawn.questions.map((q, i) => {
       const feedback = h('div', { class: 'academy-feedback', id: uid('fb'), hidden: true });
       const fieldset = h('fieldset', { class: 'academy-q', 'aria-describedby': feedback.id },
         h('legend', {}, h('span', { class: 'academy-qno' }, t('quiz.q', { n: i + 1 }) + ' '), q.prompt,
@@ -155,17 +175,19 @@ export function mountQuiz(section, store) {
     if (left <= 0) finish(true);
   }
 
-  function finish(auto) {
+  async function finish(auto) {
     if (done) return;
     done = true;
     clearInterval(ticker);
     const answers = {};
-    for (const x of qs) if (x.read) answers[x.q.id] = x.read();
-    const g = gradeBank(bank, answers);
+    submit.disabled = true; // replies may take a moment to grade
+    for (const x of qs) if (x.read) answers[x.q.id] = await x.read();
+    const g = gradeBank(drawn, answers);
     let seconds = started ? (Date.now() - started) / 1000 : 0;
     if (limit) seconds = Math.min(seconds, limit);
     g.results.forEach((r, i) => {
       const { q, fieldset, feedback } = qs[i];
+      qs[i].read?.after?.(r, answers[q.id]);
       fieldset.disabled = true;
       if (!r.scored) return;
       markOptions(q, fieldset, answers[q.id]);
@@ -173,7 +195,7 @@ export function mountQuiz(section, store) {
       feedback.replaceChildren(
         h('p', {}, h('strong', {}, t(r.correct ? 'quiz.right' : 'quiz.wrong')), !r.answered && t('quiz.unanswered')),
         ...r.feedback.map((f) => h('p', {}, f)),
-        r.correct ? '' : h('p', {}, t('quiz.answer', { answer: showRight(q) })),
+        r.correct || !rightAnswer(q).length ? '' : h('p', {}, t('quiz.answer', { answer: showRight(q) })),
         h('p', {}, t('quiz.explain', { text: q.explanation })));
       feedback.hidden = false;
     });
@@ -182,10 +204,10 @@ export function mountQuiz(section, store) {
     });
     if (seconds >= 1) text += ' ' + t('quiz.time', { time: clock(seconds) });
     if (g.percent != null) {
-      const saved = store.recordAttempt(bank.id, {
-        score: g.percent, passed: g.passed, seconds,
+      const saved = record({
+        score: g.percent, passed: g.passed, seconds, limit, timeout: auto,
         answers: Object.fromEntries(g.results.filter((r) => r.scored)
-          .map((r) => [r.id, { answer: answers[r.id], correct: r.correct }])),
+          .map((r) => [r.id, { answer: answers[r.id], correct: r.correct, answered: r.answered }])),
       });
       if (!saved && store.status.note) text += ' ' + t('quiz.unsaved', { why: t(store.status.note, store.status.params) });
     }
@@ -206,6 +228,7 @@ export function mountQuiz(section, store) {
     result.textContent = '';
     result.className = 'academy-result';
     submit.hidden = false;
+    submit.disabled = false;
     retry.hidden = true;
     form.hidden = Boolean(limit);
     intro.hidden = !limit;

@@ -9,7 +9,7 @@ from datetime import date
 from academy.findings import Finding
 from academy.model import Course
 
-from . import freshness, questions, references, suppress, wording
+from . import freshness, game, manual, questions, quiz_quality, references, safety, suppress, wording
 from .context import CheckContext
 
 Check = Callable[[Course, CheckContext], Iterable[Finding]]
@@ -19,6 +19,10 @@ CHECKS: tuple[Check, ...] = (
     questions.check_questions,
     freshness.check_freshness,
     wording.check_wording,
+    safety.check_safety,
+    quiz_quality.check_quiz_quality,
+    manual.check_manuals,
+    game.check_game,
 )
 
 

@@ -37,6 +37,8 @@ def reviewed_content(course: Course) -> list[Reviewed]:
              for lesson in course.lessons.values()]
     items += [Reviewed(qb.file, qb.bank, qb.positions, qb.bank.review_every or default)
               for qb in course.banks]
+    items += [Reviewed(m.file, m.manual, m.positions, m.manual.review_every or default)
+              for m in course.manuals]
     return sorted(items, key=lambda item: item.file)
 
 
@@ -50,6 +52,8 @@ def check_freshness(course: Course, context: CheckContext) -> Iterator[Finding]:
     today = context.today
     commits = context.commit_dates(course)
     for item in reviewed_content(course):
+        if not course.in_focus(item.file):
+            continue
         line = item.positions.line(("reviewed",))
         reviewed = item.meta.reviewed
         if reviewed > today:

@@ -16,6 +16,8 @@ MIN_MATCH_PAIRS = 3
 
 def check_questions(course: Course, context: CheckContext) -> Iterator[Finding]:
     for qb in course.banks:
+        if not course.in_focus(qb.file):
+            continue
         for index, question in enumerate(qb.bank.questions):
             yield from _check_question(qb, index, question)
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from academy.findings import Finding, red
-from academy.model import Course
+from academy.model import Course, QuizBank
 
 from .context import CheckContext
 
@@ -21,15 +21,18 @@ def check_unique_ids(course: Course, context: CheckContext) -> Iterator[Finding]
                               "duplicate-id", f"`{key}` lists the id `{item.id}` twice",
                               "Give each entry its own id, or merge the two entries.")
                 seen.add(item.id)
-    first_file: dict[str, str] = {}
+    files_by_id: dict[str, list[QuizBank]] = {}
+    for qb in course.banks:
+        files_by_id.setdefault(qb.bank.id, []).append(qb)
     for qb in course.banks:
         bank = qb.bank
-        if bank.id in first_file:
+        others = [other.file for other in files_by_id[bank.id] if other is not qb]
+        if others:
             yield red(qb.file, qb.positions.line(("id",)), "duplicate-bank-id",
-                      f"the bank id `{bank.id}` is already used by {first_file[bank.id]}",
-                      "Choose a new id that was never used: progress is stored by bank id.")
-        else:
-            first_file[bank.id] = qb.file
+                      f"the bank id `{bank.id}` is also used by {', '.join(others)}",
+                      "Give one of them a new id that was never used: progress is stored by bank id.")
+        if not course.in_focus(qb.file):
+            continue
         seen_questions: set[str] = set()
         for index, question in enumerate(bank.questions):
             if question.id in seen_questions:
@@ -47,6 +50,8 @@ def check_references(course: Course, context: CheckContext) -> Iterator[Finding]
     tiers = [t.id for t in course.config.tiers]
     competencies = [c.id for c in course.config.competencies]
     for lesson in course.lessons.values():
+        if not course.in_focus(lesson.file):
+            continue
         if lesson.meta.tier not in tiers:
             yield red(lesson.file, lesson.positions.line(("tier",)), "unknown-tier",
                       f"the tier `{lesson.meta.tier}` is not defined in {course.config_file}",
@@ -58,6 +63,8 @@ def check_references(course: Course, context: CheckContext) -> Iterator[Finding]
                           f"the competency `{cid}` is not defined in {course.config_file}",
                           _choose("competency", cid, competencies))
     for qb in course.banks:
+        if not course.in_focus(qb.file):
+            continue
         for index, cid in enumerate(qb.bank.competencies):
             if cid not in competencies:
                 yield red(qb.file, qb.positions.line(("competencies", index)),

@@ -30,9 +30,11 @@ def check_wording(course: Course, context: CheckContext) -> Iterator[Finding]:
         return
     config = course.config.checks
     for lesson in course.lessons.values():
-        yield from _check_lesson(lesson, ruleset, config)
+        if course.in_focus(lesson.file):
+            yield from _check_lesson(lesson, ruleset, config)
     for qb in course.banks:
-        yield from _check_bank(qb, ruleset)
+        if course.in_focus(qb.file):
+            yield from _check_bank(qb, ruleset)
 
 
 # -- lessons ---------------------------------------------------------------------------------
@@ -45,7 +47,7 @@ def _check_lesson(lesson: Lesson, ruleset: Ruleset, config: ChecksConfig) -> Ite
             continue
         offset = hit.start if hit.rule != "jargon-ratio" else _first_term(hit)
         line = lesson.body_line + body.count("\n", 0, offset)
-        yield _finding(lesson.file, line, hit, ruleset)
+        yield wording_finding(lesson.file, line, hit, ruleset)
 
 
 def bad_example_spans(body: str, config: ChecksConfig) -> list[tuple[int, int]]:
@@ -116,34 +118,40 @@ def _check_bank(qb: QuizBank, ruleset: Ruleset) -> Iterator[Finding]:
                     line = qb.positions.line(("questions", i, "options", j, "text"))
                     for hit in check(option.text, ruleset).hits:
                         if hit.rule in LESSON_RULES:
-                            yield _finding(qb.file, line, hit, ruleset, "correct option: ")
+                            yield wording_finding(qb.file, line, hit, ruleset, "correct option: ")
         elif isinstance(question, Reply):
             yield from _check_sample(qb, i, question, ruleset)
 
 
 def _check_sample(qb: QuizBank, index: int, question: Reply, ruleset: Ruleset) -> Iterator[Finding]:
-    line = qb.positions.line(("questions", index, "sample"))
-    result = check(question.sample, ruleset, require=question.rubric.require,
-                   max_chars=question.rubric.max_chars)
-    for hit in result.hits:
+    yield from sample_findings(
+        qb.file, qb.positions.line(("questions", index, "sample")),
+        f"question {index + 1} (`{question.id}`)", question.sample, question.rubric.require,
+        question.rubric.max_chars, ruleset)
+
+
+def sample_findings(
+    file: str, line: int, where: str, sample: str, require: list[list[str]],
+    max_chars: int | None, ruleset: Ruleset,
+) -> Iterator[Finding]:
+    """A model answer must pass its own rubric (required elements, length, wording)."""
+    for hit in check(sample, ruleset, require=require, max_chars=max_chars).hits:
         if hit.rule == "missing-element":
             alternatives = " / ".join(hit.detail.get("alternatives", []))
-            yield red(qb.file, line, "sample-fails-rubric",
-                      f"question {index + 1} (`{question.id}`): the sample answer has none of: "
-                      f"{alternatives}", "Rewrite the sample so it contains one of them, or "
-                      "correct the rubric's `require` group.")
+            yield red(file, line, "sample-fails-rubric",
+                      f"{where}: the sample answer has none of: {alternatives}",
+                      "Rewrite the sample so it contains one of them, or correct the `require` group.")
         elif hit.rule == "too-long":
-            yield red(qb.file, line, "sample-fails-rubric",
-                      f"question {index + 1} (`{question.id}`): the sample answer is longer than "
-                      f"max_chars ({question.rubric.max_chars})",
-                      "Shorten the sample, or raise `max_chars` in the rubric.")
+            yield red(file, line, "sample-fails-rubric",
+                      f"{where}: the sample answer is longer than max_chars ({max_chars})",
+                      "Shorten the sample, or raise `max_chars`.")
         else:
-            yield _finding(qb.file, line, hit, ruleset, f"question {index + 1} sample answer: ")
+            yield wording_finding(file, line, hit, ruleset, f"{where} sample answer: ")
 
 
 # -- findings --------------------------------------------------------------------------------
 
-def _finding(file: str, line: int, hit: Hit, ruleset: Ruleset, where: str = "") -> Finding:
+def wording_finding(file: str, line: int, hit: Hit, ruleset: Ruleset, where: str = "") -> Finding:
     if hit.rule == "forbidden-phrase":
         fix = (f"Write 「{hit.replacement}」 instead" if hit.replacement
                else "Rephrase it from the customer's side")

@@ -3,7 +3,7 @@
 Nothing here knows MkDocs; the plugin (academy.mkdocs_plugin) adapts it.
 """
 
-from academy.compile.catalogue import COURSE_JSON_PATH, course_json, quiz_page_path
+from academy.compile.catalogue import COURSE_JSON_PATH, course_json
 from academy.compile.pages import (
     PROGRESS_PAGE,
     QUIZ_INDEX_PAGE,
@@ -13,6 +13,7 @@ from academy.compile.pages import (
     html_after,
     outline,
 )
+from academy.compile.urls import quiz_page_path
 
 __all__ = [
     "COURSE_JSON_PATH",

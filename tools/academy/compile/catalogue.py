@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
+from academy.compile.game import game_data
+from academy.compile.manual import manual_data
+from academy.compile.urls import page_url, quiz_page_path
 from academy.model import Course
 from academy.model.schema import Bank
 
 COURSE_JSON_PATH = "academy/course.json"  # relative to the site root
 FORMAT_VERSION = 1
-QUIZ_DIR = "quiz"
-
-
-def quiz_page_path(bank_id: str) -> str:
-    return f"{QUIZ_DIR}/{bank_id}.md"
-
-
-def page_url(path: str) -> str:
-    """The directory URL of a Markdown page, relative to the site root."""
-    stem, _ = posixpath.splitext(path)
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""
-
-
 def bank_data(bank: Bank, url: str) -> dict[str, Any]:
     data = bank.model_dump(mode="json", exclude={"owner", "reviewed", "review_every"})
     data["url"] = url
@@ -53,4 +40,6 @@ def course_json(course: Course) -> dict[str, Any]:
         "banks": [
             bank_data(qb.bank, page_url(quiz_page_path(qb.bank.id))) for qb in course.banks
         ],
+        "manuals": manual_data(course),
+        "game": game_data(course),
     }

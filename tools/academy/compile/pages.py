@@ -7,8 +7,18 @@ import json
 from dataclasses import dataclass, field
 
 from academy.checks import CheckResult
-from academy.compile.catalogue import QUIZ_DIR, bank_data, page_url, quiz_page_path
+from academy.compile.catalogue import bank_data
+from academy.compile.game import GAME_PAGES, game_marker, game_pages
+from academy.compile.manual import (
+    MANUAL_INDEX_PAGE,
+    MANUAL_TITLE,
+    PRACTICE_PAGE,
+    manual_index_markdown,
+    manual_markdown,
+    manual_page_path,
+)
 from academy.compile.quality import QUALITY_PAGE, last_updated, quality_markdown, review_dates_html
+from academy.compile.urls import QUIZ_DIR, page_url, quiz_page_path
 from academy.model import Course
 from academy.model.schema import Bank
 
@@ -16,6 +26,7 @@ QUIZ_INDEX_PAGE = f"{QUIZ_DIR}/index.md"
 PROGRESS_PAGE = "progress.md"
 QUIZ_SECTION_TITLE = "题库"
 PROGRESS_TITLE = "学习进度"
+PRACTICE_TITLE = "练习台"
 NOSCRIPT = "测验需要启用 JavaScript。课程内容无需 JavaScript 即可阅读。"
 
 
@@ -52,6 +63,17 @@ def generated_pages(course: Course, result: CheckResult) -> list[GeneratedPage]:
         "学习进度只保存在您当前使用的浏览器中。换设备或清理浏览器前，请先导出进度文件。\n",
     ))
     pages.append(GeneratedPage(QUALITY_PAGE, quality_markdown(course, result)))
+    pages += [GeneratedPage(path, markdown) for path, markdown in game_pages(course)]
+    if course.manuals:
+        pages.append(GeneratedPage(MANUAL_INDEX_PAGE, manual_index_markdown(course)))
+        pages += [GeneratedPage(manual_page_path(mf.manual.id), manual_markdown(mf))
+                  for mf in course.manuals]
+        pages.append(GeneratedPage(
+            PRACTICE_PAGE,
+            f"---\ntitle: {PRACTICE_TITLE}\n---\n\n# {PRACTICE_TITLE}\n\n"
+            "抽一张场景卡，在限定时间内写出您的回复，系统会按话术手册的规则当场评分，"
+            "并标出需要改进的说法。\n",
+        ))
     return pages
 
 
@@ -86,6 +108,11 @@ def html_after(course: Course, result: CheckResult, path: str) -> str:
     """The markup to append to the page built from ``path`` (relative to the docs folder)."""
     if path == PROGRESS_PAGE:
         return '<div class="academy-progress-panel"></div>\n'
+    marker = game_marker(path)
+    if marker is not None:
+        return marker
+    if path == PRACTICE_PAGE:
+        return '<div class="academy-practice-desk"></div>\n'
     if path.startswith(f"{QUIZ_DIR}/"):
         return "".join(quiz_widget(qb.bank) for qb in course.banks
                        if quiz_page_path(qb.bank.id) == path)
@@ -108,5 +135,8 @@ def outline(course: Course) -> Outline:
                 result.sections.append((tier.title, paths))
     banks = [quiz_page_path(qb.bank.id) for qb in course.banks]
     result.sections.append((QUIZ_SECTION_TITLE, [QUIZ_INDEX_PAGE, *banks]))
-    result.tail += [PROGRESS_PAGE, QUALITY_PAGE]
+    if course.manuals:
+        manuals = [manual_page_path(mf.manual.id) for mf in course.manuals]
+        result.sections.append((MANUAL_TITLE, [MANUAL_INDEX_PAGE, *manuals, PRACTICE_PAGE]))
+    result.tail += [PROGRESS_PAGE, *GAME_PAGES, QUALITY_PAGE]
     return result

@@ -8,6 +8,7 @@ from pathlib import Path
 from rules import Ruleset
 
 from academy.findings import Finding
+from academy.model.manual import Manual
 from academy.model.schema import Bank, CourseConfig, LessonMeta
 from academy.model.yamlpos import Positions
 
@@ -24,6 +25,10 @@ class Project:
     def rel(self, path: Path) -> str:
         """A path as findings show it: relative to the project root when inside it."""
         try:
+            return path.relative_to(self.root).as_posix()  # the common case: no file-system call
+        except ValueError:
+            pass
+        try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
@@ -35,6 +40,10 @@ class Project:
     @property
     def wording_file(self) -> Path:
         return self.docs_dir / "wording.yml"
+
+    @property
+    def manual_dir(self) -> Path:
+        return self.docs_dir / "manual"
 
 
 @dataclass
@@ -55,16 +64,31 @@ class QuizBank:
 
 
 @dataclass
+class ManualFile:
+    file: str
+    manual: Manual
+    positions: Positions
+
+
+@dataclass
 class Course:
     project: Project
     config: CourseConfig | None
     config_positions: Positions | None
     lessons: dict[str, Lesson] = field(default_factory=dict)
     banks: list[QuizBank] = field(default_factory=list)
+    manuals: list[ManualFile] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # other Markdown pages (index.md)
     load_findings: list[Finding] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # file -> text, for line-level checks
     wording: Ruleset | None = None  # content/wording.yml, when present and valid
+    focus: tuple[str, ...] | None = None  # files/folders a check reports on (None: all)
+
+    def in_focus(self, file: str) -> bool:
+        """Whether findings about ``file`` are wanted (files outside may be cached stand-ins)."""
+        if self.focus is None:
+            return True
+        return any(file == f or file.startswith(f.rstrip("/") + "/") for f in self.focus)
 
     @property
     def config_file(self) -> str:

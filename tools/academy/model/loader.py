@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,8 +12,12 @@ from pydantic import BaseModel, ValidationError
 from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
-from academy.model.course import Course, Lesson, Project, QuizBank
-from academy.model.schema import QUESTION_TYPES, SCHEMAS, Bank, CourseConfig, LessonMeta
+from academy.model.cache import LoadCache
+from academy.model.construct import deep_construct
+from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
+from academy.model.manual import Manual
+from academy.model.schema import QUESTION_TYPES, Bank, CourseConfig, LessonMeta
+from academy.model.schemas import SCHEMAS
 from academy.model.yamlpos import Positions, YamlProblem, load_yaml, split_front_matter
 
 DEFAULT_QUIZZES_DIR = "quizzes"
@@ -54,18 +58,39 @@ def _plugin_option(plugins: Any, option: str) -> str | None:
     return None
 
 
-def load_course(project: Project) -> Course:
-    """Load academy.yml, every lesson and every quiz bank of a project."""
-    course = Course(project=project, config=None, config_positions=None)
+def load_course(project: Project, focus: tuple[str, ...] | None = None) -> Course:
+    """Load academy.yml, every lesson, quiz bank and manual file of a project.
+
+    With ``focus`` (project-relative files or folders), only those are parsed and validated
+    again; other files come from the load cache when unchanged since it was written (see
+    model/cache.py). Every file is parsed when ``focus`` is None.
+    """
+    course = Course(project=project, config=None, config_positions=None, focus=focus)
+    cache = LoadCache(project.root)
     _load_config(course)
     _load_wording(course)
+    present: set[str] = set()
+    files: list[tuple[Path, Callable[[Course, Path, LoadCache], None]]] = []
     if project.docs_dir.is_dir():
-        for path in sorted(project.docs_dir.rglob("*.md")):
-            _load_markdown(course, path)
-    if project.quizzes_dir.is_dir():
-        for path in sorted([*project.quizzes_dir.rglob("*.yml"), *project.quizzes_dir.rglob("*.yaml")]):
-            _load_bank(course, path)
+        files += [(path, _load_markdown) for path in sorted(project.docs_dir.rglob("*.md"))]
+    files += [(path, _load_bank) for path in _yaml_files(project.quizzes_dir)]
+    files += [(path, _load_manual) for path in _yaml_files(project.manual_dir)]
+    for path, load in files:
+        present.add(project.rel(path))
+        load(course, path, cache)
+    cache.save(present)
     return course
+
+
+def _cached(course: Course, cache: LoadCache, file: str, path: Path) -> dict[str, Any] | None:
+    """The cache entry standing in for a file outside the focus, if it is still current."""
+    return None if course.in_focus(file) else cache.get(file, path)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted([*folder.rglob("*.yml"), *folder.rglob("*.yaml")])
 
 
 def _load_config(course: Course) -> None:
@@ -104,9 +129,14 @@ def _load_wording(course: Course) -> None:
         )
 
 
-def _load_markdown(course: Course, path: Path) -> None:
+def _load_markdown(course: Course, path: Path, cache: LoadCache) -> None:
     file = course.project.rel(path)
     rel = path.relative_to(course.project.docs_dir).as_posix()
+    entry = _cached(course, cache, file, path)
+    if entry is not None:
+        meta = deep_construct(LessonMeta, entry["data"])
+        course.lessons[rel] = Lesson(rel, file, meta, Positions(), entry["body"], entry["body_line"])
+        return
     text = _read_text(course, path, file)
     if text is None:
         return
@@ -135,10 +165,17 @@ def _load_markdown(course: Course, path: Path) -> None:
     if meta is not None:
         body_line = offset + yaml_text.count("\n") + 2
         course.lessons[rel] = Lesson(rel, file, meta, positions, body, body_line)
+        if not _has_findings(course, file):
+            cache.put(file, path, "lesson", meta.model_dump(mode="json"), body=body,
+                      body_line=body_line)
 
 
-def _load_bank(course: Course, path: Path) -> None:
+def _load_bank(course: Course, path: Path, cache: LoadCache) -> None:
     file = course.project.rel(path)
+    entry = _cached(course, cache, file, path)
+    if entry is not None:
+        course.banks.append(QuizBank(file, deep_construct(Bank, entry["data"]), Positions()))
+        return
     loaded = _read_yaml(course, path, file)
     if loaded is None:
         return
@@ -146,6 +183,29 @@ def _load_bank(course: Course, path: Path) -> None:
     bank = _validate(course, Bank, data, positions, file)
     if bank is not None:
         course.banks.append(QuizBank(file, bank, positions))
+        if not _has_findings(course, file):
+            cache.put(file, path, "bank", bank.model_dump(mode="json"))
+
+
+def _load_manual(course: Course, path: Path, cache: LoadCache) -> None:
+    file = course.project.rel(path)
+    entry = _cached(course, cache, file, path)
+    if entry is not None:
+        course.manuals.append(ManualFile(file, deep_construct(Manual, entry["data"]), Positions()))
+        return
+    loaded = _read_yaml(course, path, file)
+    if loaded is None:
+        return
+    data, positions = loaded
+    manual = _validate(course, Manual, data, positions, file)
+    if manual is not None:
+        course.manuals.append(ManualFile(file, manual, positions))
+        if not _has_findings(course, file):
+            cache.put(file, path, "manual", manual.model_dump(mode="json"))
+
+
+def _has_findings(course: Course, file: str) -> bool:
+    return any(f.file == file for f in course.load_findings)
 
 
 def _read_text(course: Course, path: Path, file: str) -> str | None:
@@ -211,7 +271,7 @@ def _validate(
 
 
 def _kind(model: type[BaseModel]) -> str:
-    return {Bank: "a quiz bank", LessonMeta: "lesson front matter"}.get(
+    return {Bank: "a quiz bank", LessonMeta: "lesson front matter", Manual: "a script manual"}.get(
         model, "content/academy.yml"
     )
 

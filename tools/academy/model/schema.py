@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, StringConstraints
+
+from academy.model.game import GameConfig
 
 Slug = Annotated[
     str,
@@ -38,9 +40,11 @@ class Competency(_Strict):
 class ChecksConfig(_Strict):
     """Thresholds of the content-quality checks (academy.yml `checks:`)."""
 
-    min_bank_questions: PositiveInt = Field(5, description="A bank with fewer questions gets a card.")
-    min_competency_questions: PositiveInt = Field(
-        5, description="A competency examined by fewer questions gets a card."
+    min_bank_questions: NonNegativeInt = Field(
+        5, description="A bank with fewer questions gets a card; 0 turns the rule off."
+    )
+    min_competency_questions: NonNegativeInt = Field(
+        5, description="A competency examined by fewer questions gets a card; 0 turns it off."
     )
     position_bias: float = Field(
         0.6, gt=0, le=1,
@@ -74,6 +78,10 @@ class CourseConfig(_Strict):
     tiers: list[Tier] = Field(min_length=1)
     competencies: list[Competency] = Field(min_length=1)
     checks: ChecksConfig = Field(default_factory=ChecksConfig)
+    game: GameConfig = Field(
+        default_factory=GameConfig,
+        description="Points, levels, badges, streaks, reviews, certificate (docs/game.md).",
+    )
 
 
 class ReviewFields(_Strict):
@@ -196,11 +204,8 @@ class Bank(ReviewFields):
     time_limit: PositiveInt | None = Field(
         None, description="Seconds; makes the bank a timed drill."
     )
+    draw: PositiveInt | None = Field(
+        None, description="Questions drawn at random from the pool for each attempt; "
+        "none: every question.",
+    )
     questions: list[Question] = Field(min_length=1)
-
-
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "academy.schema.json": CourseConfig,
-    "lesson.schema.json": LessonMeta,
-    "quiz-bank.schema.json": Bank,
-}

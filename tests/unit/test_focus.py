@@ -1,0 +1,56 @@
+"""`academy check PATH`: other files come from the load cache; results match a full check."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from academy.cli import main
+
+from tests.conftest import BANK, ProjectFactory
+
+BAD = BANK.replace("        correct: true\n", "", 1)
+
+
+def check_json(root: Path, capsys: pytest.CaptureFixture[str], *paths: str) -> list[tuple]:
+    main(["-f", str(root / "mkdocs.yml"), "check", "--format", "json",
+          *(str(root / p) for p in paths)])
+    data = json.loads(capsys.readouterr().out)
+    return [(f["file"], f["line"], f["rule"]) for f in data["findings"]]
+
+
+def test_focused_check_matches_the_full_check(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project({"quizzes/zz-bad.yml": BAD.replace("id: first-response", "id: bad-bank")})
+    full = check_json(root, capsys)
+    assert (root / ".academy-cache/content.json").is_file()
+    for file in ("quizzes/zz-bad.yml", "content/foundation/first-response.md"):
+        assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
+
+
+def test_a_changed_file_outside_the_focus_is_read_again(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project({"quizzes/zz-other.yml": BANK.replace("id: first-response", "id: other")})
+    before = check_json(root, capsys, "quizzes/first-response.yml")
+    assert ("quizzes/first-response.yml", 1, "duplicate-bank-id") not in before
+    other = root / "quizzes/zz-other.yml"
+    other.write_text(BANK)  # now it reuses the id of the focused bank
+    os.utime(other, ns=(1, 1))  # a different stamp even on coarse file-system clocks
+    found = check_json(root, capsys, "quizzes/first-response.yml")
+    assert ("quizzes/first-response.yml", 1, "duplicate-bank-id") in found
+
+
+def test_the_cache_changes_no_result(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project({"quizzes/zz-bad.yml": BAD.replace("id: first-response", "id: bad-bank")})
+    first = check_json(root, capsys)
+    shutil.rmtree(root / ".academy-cache")
+    assert check_json(root, capsys, "quizzes") == [f for f in first if f[0].startswith("quizzes/")]
+    (root / ".academy-cache/content.json").write_text("{not json")
+    assert check_json(root, capsys) == first

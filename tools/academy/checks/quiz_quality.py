@@ -1,0 +1,384 @@
+"""Quality of the quizzes as a whole: answer positions, repeated questions, coverage.
+
+All rules here give yellow cards (the content works, but learners learn less from it):
+
+* ``position-bias``: in a bank, too many ``single`` questions keep the right answer in the same
+  position (the browser shuffles options, but printed copies and reviewers see source order);
+* ``near-duplicate``: two prompts, in one bank or in two, that say almost the same thing;
+* ``all-of-the-above``: an option such as 以上都对 / none of the above;
+* ``thin-competency``: a competency of academy.yml that few questions examine;
+* ``lesson-without-quiz`` and ``small-bank``.
+
+:func:`check_quiz_quality` runs the first three (they are about questions),
+:func:`check_coverage` the last three (they are about the size of the course).
+
+Thresholds come from ``checks:`` in academy.yml (:class:`academy.model.schema.ChecksConfig`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from itertools import repeat
+from typing import Any
+
+from academy.findings import Finding, yellow
+from academy.model import Course, QuizBank
+from academy.model.schema import ChecksConfig, MultipleChoice, SingleChoice
+
+from .context import CheckContext
+
+POSITION_BIAS = "position-bias"
+NEAR_DUPLICATE = "near-duplicate"
+ALL_OF_THE_ABOVE = "all-of-the-above"
+THIN_COMPETENCY = "thin-competency"
+LESSON_WITHOUT_QUIZ = "lesson-without-quiz"
+SMALL_BANK = "small-bank"
+
+MIN_BIAS_OPTIONS = 3  # questions with fewer options are left out of the position count
+MIN_BIAS_QUESTIONS = 4  # banks with fewer such questions are too small to judge
+MIN_PROMPT_CHARS = 6  # shorter normalized prompts ("排序") are not compared
+MAX_PROMPT_CHARS = 300  # longer prompts are compared on their first 300 characters
+MAX_LISTED = 8
+
+
+Rule = Callable[[Course, Any], Iterator[Finding]]
+
+
+def check_quiz_quality(course: Course, context: CheckContext) -> Iterator[Finding]:
+    """Rules on the questions: position-bias, near-duplicate, all-of-the-above."""
+    checks = course.config.checks if course.config is not None else None
+    rules: list[Rule] = [_all_of_the_above]
+    if checks is not None:
+        rules += [_position_bias, _near_duplicates]
+    yield from _run(rules, course, checks, context)
+
+
+def check_coverage(course: Course, context: CheckContext) -> Iterator[Finding]:
+    """Rules on the course as a whole: lesson-without-quiz, small-bank, thin-competency."""
+    checks = course.config.checks if course.config is not None else None
+    rules: list[Rule] = [_lessons_without_quiz]
+    if checks is not None:
+        rules += [_small_banks, _thin_competencies]
+    yield from _run(rules, course, checks, context)
+
+
+def _run(rules: list[Rule], course: Course, checks: ChecksConfig | None,
+         context: CheckContext) -> Iterator[Finding]:
+    """Each rule on its own, so that an internal error in one cannot stop another."""
+    for rule in rules:
+        try:
+            found = list(rule(course, checks))
+        except Exception:  # pragma: no cover - defensive: a check never raises
+            context.notes.append(f"the quiz quality rule {rule.__name__.strip('_')} was skipped "
+                                 "after an internal error")
+            continue
+        yield from found
+
+
+# ---------------------------------------------------------------------------------------------
+# Coverage
+
+
+def _banks_unreadable(course: Course) -> bool:
+    """Whether a quiz bank failed to load (it has red cards; coverage would be guessed)."""
+    folder = course.project.rel(course.project.quizzes_dir).rstrip("/") + "/"
+    return any(f.file.startswith(folder) for f in course.load_findings)
+
+
+def _lessons_without_quiz(course: Course, checks: ChecksConfig | None) -> Iterator[Finding]:
+    if _banks_unreadable(course) or any(
+            qb.bank.lesson is not None and qb.bank.lesson not in course.lessons
+            for qb in course.banks):
+        return  # a bank that cannot be read or names a missing lesson (red) may be the quiz
+    with_bank = {qb.bank.lesson for qb in course.banks}
+    for lesson in sorted(course.lessons.values(), key=lambda item: item.file):
+        if lesson.path in with_bank:
+            continue
+        stem = lesson.path.rsplit("/", 1)[-1].removesuffix(".md")
+        yield yellow(lesson.file, 1, LESSON_WITHOUT_QUIZ,
+                     f"the lesson 「{lesson.meta.title}」 has no quiz bank, so learners cannot "
+                     "check what they learned",
+                     f"Create a bank (`academy new quiz quizzes/{stem}.yml`) and write "
+                     f"`lesson: {lesson.path}` in it.")
+
+
+def _small_banks(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
+    minimum = checks.min_bank_questions
+    for qb in course.banks:
+        count = len(qb.bank.questions)
+        if count < minimum:
+            yield yellow(qb.file, qb.positions.line(("questions",)), SMALL_BANK,
+                         f"the bank `{qb.bank.id}` has {count} question(s), fewer than "
+                         f"{minimum}",
+                         f"Add {minimum - count} more question(s) under `questions:` (or lower "
+                         f"`checks: min_bank_questions` in academy.yml).")
+
+
+def _thin_competencies(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
+    config, positions = course.config, course.config_positions
+    if config is None or positions is None:
+        return
+    known = {competency.id for competency in config.competencies}
+    if _banks_unreadable(course) or any(cid not in known for qb in course.banks
+                                        for cid in qb.bank.competencies):
+        return  # counts would be wrong until the red cards of the banks are fixed
+    minimum = checks.min_competency_questions
+    counts: Counter[str] = Counter()
+    banks_for: dict[str, list[str]] = {}
+    for qb in course.banks:
+        for cid in dict.fromkeys(qb.bank.competencies):  # each question once per competency
+            counts[cid] += len(qb.bank.questions)
+            banks_for.setdefault(cid, []).append(qb.file)
+    for index, competency in enumerate(config.competencies):
+        count = counts[competency.id]
+        if count >= minimum:
+            continue
+        missing = minimum - count
+        banks = banks_for.get(competency.id, [])
+        where = (f"to a bank that lists it, e.g. {banks[0]}" if banks
+                 else f"to a bank and add `{competency.id}` to that bank's `competencies:`")
+        yield yellow(course.config_file, positions.line(("competencies", index, "id")),
+                     THIN_COMPETENCY,
+                     f"the competency `{competency.id}` ({competency.title}) is examined by "
+                     f"{count} question(s), fewer than {minimum}",
+                     f"Add {missing} question(s) {where} (or lower "
+                     "`checks: min_competency_questions`).")
+
+
+# ---------------------------------------------------------------------------------------------
+# Position bias
+
+
+def _position_bias(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
+    limit = checks.position_bias
+    for qb in course.banks:
+        positions: list[tuple[int, str]] = []  # (index of the correct option, question id)
+        for question in qb.bank.questions:
+            if not isinstance(question, SingleChoice) or len(question.options) < MIN_BIAS_OPTIONS:
+                continue
+            correct = [i for i, option in enumerate(question.options) if option.correct]
+            if len(correct) == 1:  # other counts get a red card from the question rules
+                positions.append((correct[0], question.id))
+        total = len(positions)
+        if total < MIN_BIAS_QUESTIONS:
+            continue
+        counts = Counter(index for index, _ in positions)
+        index, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+        if count / total <= limit:
+            continue
+        allowed = math.floor(limit * total + 1e-9)
+        ids = [qid for i, qid in positions if i == index]
+        shown = ", ".join(f"`{qid}`" for qid in ids[:MAX_LISTED]) + (
+            " ..." if len(ids) > MAX_LISTED else "")
+        yield yellow(qb.file, qb.positions.line(("questions",)), POSITION_BIAS,
+                     f"{count} of {total} `single` questions with {MIN_BIAS_OPTIONS}+ options have "
+                     f"the correct answer as option {index + 1} ({count / total:.0%}, more than "
+                     f"{limit:.0%}); readers of the file or a printout can guess it",
+                     f"Move the `correct: true` option of at least {count - allowed} of these "
+                     f"questions to another position: {shown}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# All of the above
+
+_ABOVE_ZH = re.compile(
+    r"(?:以上|上述|上面)的?"
+    r"(?:(?:所有|全部|各项|各个|几项|几个|各|三项|四项|两项)(?:的)?(?:选项|答案|说法|做法|内容|方法)?"
+    r"(?:都|均|皆)?"
+    r"|(?:选项|答案|说法|做法|内容|方法)?(?:都|均|皆|全部|全))"
+    r"(?:是|对|正确|不对|不是|非|错|错误|不正确|可以|不可以|适用|不适用|成立|不成立|有|没有)?"
+)
+_ALL_ZH = re.compile(r"(?:都|全|均|皆)(?:对|不对|是|不是|正确|不正确|错|错误|非)")
+_ABOVE_EN = re.compile(r"(?:all|none|both|neither)(?:of)?(?:the)?(?:above|options|answers)")
+
+
+def normalize(text: str) -> str:
+    """Lower case, full-width folded, without spaces and punctuation."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def is_all_of_the_above(text: str) -> bool:
+    norm = normalize(text[:200])
+    return bool(_ABOVE_ZH.match(norm) or _ALL_ZH.fullmatch(norm) or _ABOVE_EN.match(norm))
+
+
+def _all_of_the_above(course: Course, checks: ChecksConfig | None) -> Iterator[Finding]:
+    for qb in course.banks:
+        for i, question in enumerate(qb.bank.questions):
+            if not isinstance(question, SingleChoice | MultipleChoice):
+                continue
+            for j, option in enumerate(question.options):
+                if not is_all_of_the_above(option.text):
+                    continue
+                multiple = ("mark each right option `correct: true`" if
+                            isinstance(question, MultipleChoice) else
+                            "if several options are right, change `type:` to `multiple` and mark "
+                            "each of them `correct: true`")
+                yield yellow(qb.file, qb.positions.line(("questions", i, "options", j, "text")),
+                             ALL_OF_THE_ABOVE,
+                             f"question {i + 1} (`{question.id}`): the option 「{option.text}」 "
+                             "can be chosen by elimination, without knowing the answer",
+                             f"Replace 「{option.text}」 with a concrete statement (the right "
+                             f"action itself, or a mistake agents really make); {multiple}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Near-duplicate prompts
+
+
+@dataclass
+class _Prompt:
+    qb: QuizBank = field(repr=False)
+    index: int
+    text: str  # normalized
+    bigrams: frozenset[tuple[str, int]] = field(repr=False)  # character pairs, numbered
+    _chars: frozenset[tuple[str, int]] | None = field(default=None, repr=False)
+
+    @property
+    def chars(self) -> frozenset[tuple[str, int]]:
+        """Each character with its occurrence number (computed when first needed)."""
+        if self._chars is None:
+            self._chars = _numbered(self.text)
+        return self._chars
+
+    @property
+    def where(self) -> str:
+        return f"{self.qb.file}:{self.qb.positions.line(('questions', self.index, 'prompt'))}"
+
+
+def _near_duplicates(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
+    for later, earlier, score in near_duplicate_pairs(course.banks, checks.near_duplicate):
+        if not course.in_focus(later.qb.file) and course.in_focus(earlier.qb.file):
+            later, earlier = earlier, later  # a focused check reports on the file it looks at
+        question = later.qb.bank.questions[later.index]
+        other = earlier.qb.bank.questions[earlier.index]
+        same_bank = earlier.qb is later.qb
+        yield yellow(
+            later.qb.file, later.qb.positions.line(("questions", later.index, "prompt")),
+            NEAR_DUPLICATE,
+            f"question {later.index + 1} (`{question.id}`) 「{_short(question.prompt)}」 is "
+            f"{score:.0%} the same as question {earlier.index + 1} (`{other.id}`) at "
+            f"{earlier.where} 「{_short(other.prompt)}」",
+            "Ask about something the other question does not cover, or delete one of the two"
+            + (" (progress is kept per question id, so keep the older one)." if same_bank
+               else " (learners meet both; keep the one in the bank of the better-fitting "
+                    "lesson)."),
+        )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def near_duplicate_pairs(banks: list[QuizBank],
+                         threshold: float) -> list[tuple[_Prompt, _Prompt, float]]:
+    """(later, earlier, similarity) for every prompt that repeats an earlier one.
+
+    Similarity is difflib's ``SequenceMatcher.ratio`` of the normalized prompts. Comparing every
+    pair of 40,000 prompts would take hours, so candidates come from an index, without missing
+    any pair (the bounds below hold for every pair whose ratio reaches the threshold):
+
+    * ``ratio >= t`` means at most ``D = (1 - t) * (len(a) + len(b))`` characters inserted or
+      deleted, and each edit breaks at most two character pairs, so the prompts share at least
+      ``max(len(a), len(b)) - 1 - 2 * D`` pairs (the q-gram lemma);
+    * when that bound is useless (thresholds below about 0.8) the ratio is still at most the
+      overlap of the two prompts' characters.
+
+    Either bound allows a prefix filter: each prompt indexes only its rarest tokens, and two
+    prompts that can reach the threshold share one of them.
+    """
+    prompts: list[_Prompt] = []
+    for qb in banks:
+        for index, question in enumerate(qb.bank.questions):
+            text = normalize(question.prompt)[:MAX_PROMPT_CHARS]
+            if len(text) >= MIN_PROMPT_CHARS:
+                pairs_of = [text[i : i + 2] for i in range(len(text) - 1)]
+                prompts.append(_Prompt(qb, index, text, _numbered(pairs_of)))
+    overlaps = {length: _pair_overlap(length, threshold) for length in {len(p.text) for p in prompts}}
+    by_pairs = all(overlap >= 1 for overlap in overlaps.values())
+    frequency: Counter[tuple[str, int]] = Counter()
+    for prompt in prompts:
+        frequency.update(prompt.bigrams if by_pairs else prompt.chars)
+    # one global order of the tokens, rarest first (ties in order of first appearance)
+    rank = {token: i for i, token in enumerate(sorted(frequency, key=frequency.__getitem__))}
+    index: dict[tuple[str, int], list[int]] = {}
+    first: dict[str, int] = {}
+    pairs: list[tuple[_Prompt, _Prompt, float]] = []
+    for number, prompt in enumerate(prompts):
+        if prompt.text in first:
+            pairs.append((prompt, prompts[first[prompt.text]], 1.0))
+            continue
+        first[prompt.text] = number
+        tokens = prompt.bigrams if by_pairs else prompt.chars
+        if by_pairs:
+            overlap = overlaps[len(prompt.text)]
+        else:  # character overlap (Dice) >= t, i.e. Jaccard >= t / (2 - t)
+            overlap = math.ceil(threshold / (2 - threshold) * len(tokens) - 1e-9)
+        ordered = sorted(tokens, key=rank.__getitem__)
+        prefix = ordered[: max(len(tokens) - overlap + 1, 1)]
+        match = _best_earlier(prompt, prefix, prompts, index, threshold)
+        if match is not None:
+            pairs.append((prompt, prompts[match[0]], match[1]))
+        for token in prefix:
+            index.setdefault(token, []).append(number)
+    return pairs
+
+
+def _numbered(items: str | list[str]) -> frozenset[tuple[str, int]]:
+    if len(set(items)) == len(items):  # no repeats: every occurrence number is 1
+        return frozenset(zip(items, repeat(1)))
+    seen: dict[str, int] = {}
+    tokens = []
+    for item in items:
+        count = seen.get(item, 0) + 1
+        seen[item] = count
+        tokens.append((item, count))
+    return frozenset(tokens)
+
+
+def _pair_overlap(length: int, threshold: float) -> int:
+    """Fewest character pairs a prompt of this length shares with any prompt it may repeat.
+
+    Two prompts of lengths a and b with ratio >= t differ by at most floor((1 - t)(a + b))
+    inserted or deleted characters, and share at least max(a, b) - 1 - 2 * that many pairs;
+    b ranges over the lengths that can reach the ratio at all (shorter b only raise the bound).
+    """
+    longest = math.floor(length * (2 - threshold) / threshold + 1e-9)
+    return min(max(length, other) - 1 - 2 * math.floor((1 - threshold) * (length + other) + 1e-9)
+               for other in range(length, max(longest, length) + 1))
+
+
+def _best_earlier(prompt: _Prompt, prefix: list[tuple[str, int]], prompts: list[_Prompt],
+                  index: dict[tuple[str, int], list[int]],
+                  threshold: float) -> tuple[int, float] | None:
+    """The first earlier prompt that shares an indexed token and reaches the threshold."""
+    size = len(prompt.text)
+    shortest, longest = size * threshold / (2 - threshold), size * (2 - threshold) / threshold
+    bigrams, slack = prompt.bigrams, 1 - threshold
+    checked: set[int] = set()
+    for token in prefix:
+        for number in index.get(token, ()):
+            if number in checked:
+                continue
+            checked.add(number)
+            other = prompts[number]
+            other_size = len(other.text)
+            if other_size < shortest - 1e-9 or other_size > longest + 1e-9:
+                continue
+            total = size + other_size
+            edits = math.floor(slack * total + 1e-9)
+            if len(bigrams & other.bigrams) < max(size, other_size) - 1 - 2 * edits:
+                continue
+            if 2 * len(prompt.chars & other.chars) < threshold * total - 1e-9:
+                continue
+            ratio = SequenceMatcher(None, other.text, prompt.text, autojunk=False).ratio()
+            if ratio >= threshold:
+                return number, ratio
+    return None

@@ -1,0 +1,57 @@
+"""Rebuild validated models from their own JSON dump without validating again (cache hits)."""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def deep_construct(model: type[M], data: dict[str, Any]) -> M:
+    """``model.model_construct`` applied recursively: nested models, lists, unions, dates.
+
+    Only for data that ``model_dump(mode="json")`` of a *validated* model produced.
+    """
+    hints = typing.get_type_hints(model, include_extras=True)
+    values = {name: _value(hints.get(name, Any), value) for name, value in data.items()}
+    return model.model_construct(**values)
+
+
+def _value(annotation: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _value(args[0], value)
+    if origin is list:
+        return [_value(args[0], item) for item in value]
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in args if a is not type(None)]
+        if isinstance(value, dict):
+            tagged = _by_tag(members, value)
+            if tagged is not None:
+                return deep_construct(tagged, value)
+        return _value(members[0], value) if len(members) == 1 else value
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel) and isinstance(value, dict):
+            return deep_construct(annotation, value)
+        if annotation is date and isinstance(value, str):
+            return date.fromisoformat(value)
+    return value
+
+
+def _by_tag(members: list[Any], value: dict[str, Any]) -> type[BaseModel] | None:
+    """The member of a tagged union (``type: Literal[...]``) that matches ``value['type']``."""
+    models = [typing.get_args(m)[0] if typing.get_origin(m) is typing.Annotated else m for m in members]
+    for member in models:
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            field = member.model_fields.get("type")
+            if field is not None and value.get("type") in typing.get_args(field.annotation):
+                return member
+    return None
