@@ -126,3 +126,20 @@ def test_new_manual_passes_the_check(make_project: ProjectFactory,
     assert main(["-f", str(root / "mkdocs.yml"), "new", "manual", str(target)]) == 0
     assert target.read_text().startswith("# yaml-language-server: $schema=../../schema/manual.schema.json")
     assert [f for f in findings_for(root) if f.file == "content/manual/refund.yml"] == []
+
+
+def test_lessons_can_link_to_manual_stages_and_the_practice_desk(make_project: ProjectFactory) -> None:
+    from tests.conftest import LESSON
+
+    def lesson(link: str) -> dict[str, str]:
+        return {"content/wording.yml": WORDING, FILE: MANUAL,
+                "content/foundation/first-response.md": LESSON + f"\n参见[物流异常·问题处理]({link})。\n"}
+
+    ok = [f for f in findings_for(make_project(lesson("../manual/logistics.md#handling")))
+          if f.file.endswith("first-response.md")]
+    assert ok == []
+    assert [f for f in findings_for(make_project(lesson("../practice.md")))
+            if f.file.endswith("first-response.md")] == []
+    bad = [f.rule for f in findings_for(make_project(lesson("../manual/logistics.md#handing")))
+           if f.file.endswith("first-response.md")]
+    assert bad == ["broken-anchor"]

@@ -288,7 +288,9 @@ def test_coverage_waits_for_the_red_cards_of_the_banks(make_project: ProjectFact
 
 
 def test_defaults_apply_without_a_checks_block(make_project: ProjectFactory) -> None:
-    found = run(project(make_project, ))  # defaults: 5 questions per bank and per competency
+    root = project(make_project)
+    (root / "content/academy.yml").write_text(ACADEMY_YML)  # without the fixture's checks: block
+    found = run(root)  # defaults: 5 questions per bank and per competency
     assert sorted((f.file, f.line, f.rule) for f in found) == [
         ("content/academy.yml", 9, "thin-competency"),
         ("content/academy.yml", 11, "thin-competency"),

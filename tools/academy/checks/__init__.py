@@ -21,6 +21,7 @@ CHECKS: tuple[Check, ...] = (
     wording.check_wording,
     safety.check_safety,
     quiz_quality.check_quiz_quality,
+    quiz_quality.check_coverage,
     manual.check_manuals,
     game.check_game,
 )

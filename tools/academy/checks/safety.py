@@ -62,7 +62,6 @@ MISSING_IMAGE = "missing-image"
 IMAGE_ALT = "image-alt"
 UNSAFE_HTML = "unsafe-html"
 
-GENERATED_PAGES = ("quiz/index.md", "progress.md")  # see academy.compile.pages
 QUOTE_CHARS = 80
 MAX_SUGGESTION_LOOKUPS = 100  # guesses are slow on big sites; later broken links get none
 MAX_FUZZY_POOL = 2_000  # beyond this many files, guesses only look in the target's folder
@@ -672,18 +671,9 @@ class _Site:
         return ids
 
     def _generated(self) -> dict[str, str]:
-        """The headings of the generated pages (academy.compile.pages): their titles."""
+        """The Markdown of the pages the compiler adds (academy.compile.pages)."""
         if self.generated_text is None:
-            titles: dict[str, str] = {f"quiz/{qb.bank.id}.md": qb.bank.title
-                                      for qb in self.course.banks}
-            try:
-                from academy.compile import pages
-
-                titles["quiz/index.md"] = str(pages.QUIZ_SECTION_TITLE)
-                titles["progress.md"] = str(pages.PROGRESS_TITLE)
-            except Exception:  # pragma: no cover - the titles moved: no anchors on those pages
-                pass
-            self.generated_text = {path: f"# {title}\n" for path, title in titles.items()}
+            self.generated_text = _generated_markdown(self.course)
         return self.generated_text
 
     def pool(self, kind: str) -> list[str]:
@@ -757,10 +747,16 @@ def _site(course: Course, pages: list[_Page]) -> _Site:
                 files.add(path.relative_to(docs).as_posix())
     except OSError:
         pass
-    generated = set(GENERATED_PAGES) | {f"quiz/{qb.bank.id}.md" for qb in course.banks}
+    generated = set(_generated_markdown(course))
     site = _Site(course, files, generated, docs=course.project.rel(docs))
     site.sources = {page.path: page.body for page in pages}
     return site
+
+
+def _generated_markdown(course: Course) -> dict[str, str]:
+    from academy.compile.pages import generated_pages  # compile imports checks: import late
+
+    return {page.path: page.markdown for page in generated_pages(course, None)}
 
 
 def check_safety(course: Course, context: CheckContext) -> Iterator[Finding]:

@@ -17,7 +17,13 @@ from academy.compile.manual import (
     manual_markdown,
     manual_page_path,
 )
-from academy.compile.quality import QUALITY_PAGE, last_updated, quality_markdown, review_dates_html
+from academy.compile.quality import (
+    QUALITY_PAGE,
+    QUALITY_TITLE,
+    last_updated,
+    quality_markdown,
+    review_dates_html,
+)
 from academy.compile.urls import QUIZ_DIR, page_url, quiz_page_path
 from academy.model import Course
 from academy.model.schema import Bank
@@ -45,7 +51,9 @@ class Outline:
     tail: list[str] = field(default_factory=list)
 
 
-def generated_pages(course: Course, result: CheckResult) -> list[GeneratedPage]:
+def generated_pages(course: Course, result: CheckResult | None) -> list[GeneratedPage]:
+    """Every page the course adds to the site. Without a check result (the link checks ask
+    which pages will exist) the quality page is only its title."""
     pages = [GeneratedPage(quiz_page_path(qb.bank.id), _bank_page(course, qb.bank))
              for qb in course.banks]
     listing = "\n".join(
@@ -62,7 +70,8 @@ def generated_pages(course: Course, result: CheckResult) -> list[GeneratedPage]:
         f"---\ntitle: {PROGRESS_TITLE}\n---\n\n# {PROGRESS_TITLE}\n\n"
         "学习进度只保存在您当前使用的浏览器中。换设备或清理浏览器前，请先导出进度文件。\n",
     ))
-    pages.append(GeneratedPage(QUALITY_PAGE, quality_markdown(course, result)))
+    pages.append(GeneratedPage(QUALITY_PAGE, quality_markdown(course, result) if result
+                               else f"# {QUALITY_TITLE}\n"))
     pages += [GeneratedPage(path, markdown) for path, markdown in game_pages(course)]
     if course.manuals:
         pages.append(GeneratedPage(MANUAL_INDEX_PAGE, manual_index_markdown(course)))
