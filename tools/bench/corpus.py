@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from datetime import date
 from pathlib import Path
@@ -105,9 +106,9 @@ _ASK = ["第一句话怎么说", "先确认哪项信息", "怎样说明处理时
 
 
 def prompt(n: int, q: int) -> str:
-    scene = _SCENES[(n * 7 + q * 3) % len(_SCENES)]
-    who = _WHO[(n * 3 + q) % len(_WHO)]
-    ask = _ASK[(n + q * 7) % len(_ASK)]
+    """A templated prompt (scene, customer, question) numbered to stay unique."""
+    rng = random.Random(n * 10 + q)
+    scene, who, ask = rng.choice(_SCENES), rng.choice(_WHO), rng.choice(_ASK)
     return f"{who}遇到{scene}，您{ask}？（练习 {n}-{q}）"
 
 

@@ -253,9 +253,8 @@ class _Prompt:
 
 
 def _near_duplicates(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
-    for later, earlier, score in near_duplicate_pairs(course.banks, checks.near_duplicate):
-        if not course.in_focus(later.qb.file) and course.in_focus(earlier.qb.file):
-            later, earlier = earlier, later  # a focused check reports on the file it looks at
+    focus = course.in_focus if course.focus is not None else None
+    for later, earlier, score in near_duplicate_pairs(course.banks, checks.near_duplicate, focus):
         question = later.qb.bank.questions[later.index]
         other = earlier.qb.bank.questions[earlier.index]
         same_bank = earlier.qb is later.qb
@@ -277,8 +276,9 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def near_duplicate_pairs(banks: list[QuizBank],
-                         threshold: float) -> list[tuple[_Prompt, _Prompt, float]]:
+def near_duplicate_pairs(
+    banks: list[QuizBank], threshold: float, focus: Callable[[str], bool] | None = None,
+) -> list[tuple[_Prompt, _Prompt, float]]:
     """(later, earlier, similarity) for every prompt that repeats an earlier one.
 
     Similarity is difflib's ``SequenceMatcher.ratio`` of the normalized prompts. Comparing every
@@ -294,13 +294,14 @@ def near_duplicate_pairs(banks: list[QuizBank],
     Either bound allows a prefix filter: each prompt indexes only its rarest tokens, and two
     prompts that can reach the threshold share one of them.
     """
+    if focus is not None:
+        return _focused_pairs(banks, threshold, focus)
     prompts: list[_Prompt] = []
     for qb in banks:
         for index, question in enumerate(qb.bank.questions):
             text = normalize(question.prompt)[:MAX_PROMPT_CHARS]
             if len(text) >= MIN_PROMPT_CHARS:
-                pairs_of = [text[i : i + 2] for i in range(len(text) - 1)]
-                prompts.append(_Prompt(qb, index, text, _numbered(pairs_of)))
+                prompts.append(_prompt(qb, index, text))
     overlaps = {length: _pair_overlap(length, threshold) for length in {len(p.text) for p in prompts}}
     by_pairs = all(overlap >= 1 for overlap in overlaps.values())
     frequency: Counter[tuple[str, int]] = Counter()
@@ -329,6 +330,59 @@ def near_duplicate_pairs(banks: list[QuizBank],
         for token in prefix:
             index.setdefault(token, []).append(number)
     return pairs
+
+
+def _prompt(qb: QuizBank, index: int, text: str) -> _Prompt:
+    return _Prompt(qb, index, text, _numbered([text[i : i + 2] for i in range(len(text) - 1)]))
+
+
+def _focused_pairs(banks: list[QuizBank], threshold: float,
+                   focus: Callable[[str], bool]) -> list[tuple[_Prompt, _Prompt, float]]:
+    """The pairs whose later prompt is in a focused file, found the way the full scan finds
+    them, but scanning the earlier prompts directly instead of indexing every prompt."""
+    texts: list[tuple[QuizBank, int, str]] = []
+    for qb in banks:
+        for index, question in enumerate(qb.bank.questions):
+            text = normalize(question.prompt)[:MAX_PROMPT_CHARS]
+            if len(text) >= MIN_PROMPT_CHARS:
+                texts.append((qb, index, text))
+    first: dict[str, int] = {}
+    for number, (_, _, text) in enumerate(texts):
+        first.setdefault(text, number)
+    built: dict[int, _Prompt] = {}
+
+    def prompt_at(number: int) -> _Prompt:
+        if number not in built:
+            built[number] = _prompt(*texts[number])
+        return built[number]
+
+    pairs: list[tuple[_Prompt, _Prompt, float]] = []
+    for number, (qb, _, text) in enumerate(texts):
+        if not focus(qb.file):
+            continue
+        if first[text] < number:
+            pairs.append((prompt_at(number), prompt_at(first[text]), 1.0))
+            continue
+        shortest = len(text) * threshold / (2 - threshold) - 1e-9
+        longest = len(text) * (2 - threshold) / threshold + 1e-9
+        earlier = [n for n in range(number) if shortest <= len(texts[n][2]) <= longest]
+        if not earlier:
+            continue
+        lazy = _LazyPrompts(prompt_at)
+        match = _best_earlier(prompt_at(number), [None], lazy, {None: earlier}, threshold)  # type: ignore[list-item,arg-type,dict-item]
+        if match is not None:
+            pairs.append((prompt_at(number), prompt_at(match[0]), match[1]))
+    return pairs
+
+
+class _LazyPrompts:
+    """A list-like view that builds a prompt's token sets only when it is looked at."""
+
+    def __init__(self, prompt_at: Callable[[int], _Prompt]) -> None:
+        self.prompt_at = prompt_at
+
+    def __getitem__(self, number: int) -> _Prompt:
+        return self.prompt_at(number)
 
 
 def _numbered(items: str | list[str]) -> frozenset[tuple[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from datetime import date
@@ -17,9 +18,14 @@ def deep_construct(model: type[M], data: dict[str, Any]) -> M:
 
     Only for data that ``model_dump(mode="json")`` of a *validated* model produced.
     """
-    hints = typing.get_type_hints(model, include_extras=True)
+    hints = _hints(model)
     values = {name: _value(hints.get(name, Any), value) for name, value in data.items()}
     return model.model_construct(**values)
+
+
+@functools.cache
+def _hints(model: type[BaseModel]) -> dict[str, Any]:
+    return typing.get_type_hints(model, include_extras=True)
 
 
 def _value(annotation: Any, value: Any) -> Any:
@@ -55,3 +61,15 @@ def _by_tag(members: list[Any], value: dict[str, Any]) -> type[BaseModel] | None
             if field is not None and value.get("type") in typing.get_args(field.annotation):
                 return member
     return None
+
+
+def bank_stand_in(data: dict[str, Any]) -> Any:
+    """A cheap stand-in for a cached bank outside a focused check's files.
+
+    Only what checks read across files is typed (ids, lesson, competencies, dates, prompts);
+    per-question rules never run on it, so its questions stay plain attribute bags.
+    """
+    values = dict(data)
+    values["reviewed"] = date.fromisoformat(data["reviewed"])
+    values["questions"] = [types.SimpleNamespace(**q) for q in data["questions"]]
+    return types.SimpleNamespace(**values)

@@ -13,7 +13,7 @@ from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
 from academy.model.cache import LoadCache
-from academy.model.construct import deep_construct
+from academy.model.construct import bank_stand_in, deep_construct
 from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
 from academy.model.manual import Manual
 from academy.model.schema import QUESTION_TYPES, Bank, CourseConfig, LessonMeta
@@ -174,7 +174,7 @@ def _load_bank(course: Course, path: Path, cache: LoadCache) -> None:
     file = course.project.rel(path)
     entry = _cached(course, cache, file, path)
     if entry is not None:
-        course.banks.append(QuizBank(file, deep_construct(Bank, entry["data"]), Positions()))
+        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), Positions()))
         return
     loaded = _read_yaml(course, path, file)
     if loaded is None:
