@@ -156,7 +156,11 @@ def test_corrupted_storage_is_backed_up_not_lost(open_page):
     page = open_page("progress/")
     key = f"academy:{site_id(page)}"
     junk = '{"version": 1, "lessons": {"foundation/x.md": {"learn'
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, junk])
+    # Corrupt the store before any page script runs (a script still busy with the first load
+    # could otherwise write over the junk), once: the second reload must find it recovered.
+    page.add_init_script(
+        "if (!sessionStorage.getItem('corrupted')) { sessionStorage.setItem('corrupted', '1');"
+        f" localStorage.setItem({json.dumps(key)}, {json.dumps(junk)}); }}")
     page.reload()
     expect(page.get_by_text(re.compile(r"进度数据已损坏，已另存为备份（academy:"))).to_be_visible()
     backups = page.evaluate(
