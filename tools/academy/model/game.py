@@ -20,28 +20,17 @@ from pydantic import (
     Field,
     NonNegativeInt,
     PositiveInt,
-    StringConstraints,
     Tag,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
-    Field(description="Lower-case letters, digits and hyphens, e.g. first-reply."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+from academy.model.base import Slug, Strict, Text
 
 # -- points ----------------------------------------------------------------------------------
 
 
-class StreakMilestone(_Strict):
+class StreakMilestone(Strict):
     days: PositiveInt = Field(description="Length of the streak, in days with the daily goal met.")
     points: PositiveInt
 
@@ -50,7 +39,7 @@ def _milestones() -> list[StreakMilestone]:
     return [StreakMilestone(days=d, points=p) for d, p in ((3, 10), (7, 30), (14, 60), (30, 150))]
 
 
-class PointsRules(_Strict):
+class PointsRules(Strict):
     """Points per event. Each award is earned once (see docs/game.md)."""
 
     lesson_learned: NonNegativeInt = Field(10, description="A lesson marked as learned.")
@@ -74,7 +63,7 @@ class PointsRules(_Strict):
 # -- levels ----------------------------------------------------------------------------------
 
 
-class Level(_Strict):
+class Level(Strict):
     """A level is reached when every requirement is met; levels never go down."""
 
     id: Slug
@@ -101,56 +90,56 @@ def _levels() -> list[Level]:
 # -- badge criteria (a keyed union) ------------------------------------------------------------
 
 
-class BankScore(_Strict):
+class BankScore(Strict):
     bank: Slug = Field(description="A bank id.")
     min: int = Field(ge=0, le=100, description="Best score needed, in percent.")
 
 
-class BankScoreCriterion(_Strict):
+class BankScoreCriterion(Strict):
     bank_score: BankScore = Field(description="Best score on a bank of at least `min` percent.")
 
 
-class TierCompleteCriterion(_Strict):
+class TierCompleteCriterion(Strict):
     tier_complete: Slug = Field(
         description="Every lesson of the tier learned and every bank of those lessons passed."
     )
 
 
-class StreakCriterion(_Strict):
+class StreakCriterion(Strict):
     streak: PositiveInt = Field(description="A streak of N days (the longest one counts).")
 
 
-class PointsCriterion(_Strict):
+class PointsCriterion(Strict):
     points: PositiveInt = Field(description="N points in total.")
 
 
-class DrillsCriterion(_Strict):
+class DrillsCriterion(Strict):
     drills: PositiveInt = Field(description="N timed banks passed within their time_limit.")
 
 
-class BanksPassedCriterion(_Strict):
+class BanksPassedCriterion(Strict):
     banks_passed: PositiveInt = Field(description="N banks passed.")
 
 
-class PerfectBanksCriterion(_Strict):
+class PerfectBanksCriterion(Strict):
     perfect_banks: PositiveInt = Field(description="N banks scored 100%.")
 
 
-class LessonsCriterion(_Strict):
+class LessonsCriterion(Strict):
     lessons: PositiveInt = Field(description="N lessons marked as learned.")
 
 
-class ReviewsCriterion(_Strict):
+class ReviewsCriterion(Strict):
     reviews: PositiveInt = Field(description="N 错题本 questions answered right on their due day.")
 
 
-class AllCriterion(_Strict):
+class AllCriterion(Strict):
     all: list[Criterion] = Field(
         json_schema_extra={"minItems": 1}, description="Every one of these criteria."
     )
 
 
-class AnyCriterion(_Strict):
+class AnyCriterion(Strict):
     any: list[Criterion] = Field(
         json_schema_extra={"minItems": 1}, description="At least one of these criteria."
     )
@@ -215,7 +204,7 @@ AllCriterion.model_rebuild()
 AnyCriterion.model_rebuild()
 
 
-class Badge(_Strict):
+class Badge(Strict):
     id: Slug = Field(description="Stable: earned badges are stored by id.")
     title: Text
     description: Text = Field(description="What the learner did to earn it.")
@@ -226,13 +215,13 @@ class Badge(_Strict):
 # -- the whole game section -----------------------------------------------------------------------
 
 
-class Certificate(_Strict):
+class Certificate(Strict):
     bank: Slug = Field(description="Passing this bank unlocks the printable certificate.")
     title: Text = "结业证书"
     issuer: Text = Field("客服学院", description="Shown on the certificate.")
 
 
-class GameConfig(_Strict):
+class GameConfig(Strict):
     """academy.yml `game:` — every field has a default, so a course without it still works."""
 
     daily_goal: PositiveInt = Field(

@@ -7,7 +7,8 @@ from typing import Literal
 
 from pydantic import Field, PositiveInt
 
-from academy.model.schema import ReviewFields, Slug, Text, _Strict
+from academy.model.base import Slug, Strict, Text
+from academy.model.schema import ReviewFields
 
 StageId = Literal["opening", "needs", "handling", "closing"]
 STAGE_TITLES: dict[str, str] = {
@@ -18,7 +19,7 @@ STAGE_TITLES: dict[str, str] = {
 }
 
 
-class RecommendedLine(_Strict):
+class RecommendedLine(Strict):
     text: Text = Field(description="What to say; placeholders such as {订单号} are filled in by the agent.")
     note: str = ""
     compliance: bool = Field(
@@ -27,13 +28,13 @@ class RecommendedLine(_Strict):
     )
 
 
-class ForbiddenLine(_Strict):
+class ForbiddenLine(Strict):
     text: Text = Field(description="What agents must not say (the engine must catch it).")
     reason: Text
     replacement: Text = Field(description="What to say instead.")
 
 
-class Stage(_Strict):
+class Stage(Strict):
     stage: StageId = Field(
         description="opening 开场问候 | needs 需求确认 | handling 问题处理 | closing 结束语"
     )
@@ -42,7 +43,7 @@ class Stage(_Strict):
     notes: list[Text] = Field(default_factory=list)
 
 
-class PracticeCard(_Strict):
+class PracticeCard(Strict):
     """A scenario card for the practice desk (练习台)."""
 
     id: Slug

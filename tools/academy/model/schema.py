@@ -10,34 +10,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, StringConstraints
+from pydantic import Field, NonNegativeInt, PositiveInt
 
+from academy.model.base import Slug, Strict, Text
 from academy.model.game import GameConfig
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
-    Field(description="Lower-case letters, digits and hyphens, e.g. first-reply."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Tier(_Strict):
+class Tier(Strict):
     id: Slug
     title: Text
 
 
-class Competency(_Strict):
+class Competency(Strict):
     id: Slug
     title: Text
     description: str = ""
 
 
-class ChecksConfig(_Strict):
+class ChecksConfig(Strict):
     """Thresholds of the content-quality checks (academy.yml `checks:`)."""
 
     min_bank_questions: NonNegativeInt = Field(
@@ -70,7 +60,7 @@ class ChecksConfig(_Strict):
     )
 
 
-class CourseConfig(_Strict):
+class CourseConfig(Strict):
     """content/academy.yml: the course definition."""
 
     site_id: Slug = Field(description="Key of learners' progress in the browser; never change it.")
@@ -84,7 +74,7 @@ class CourseConfig(_Strict):
     )
 
 
-class ReviewFields(_Strict):
+class ReviewFields(Strict):
     owner: Text = Field(description="Who keeps this content true (a person or team).")
     reviewed: date = Field(description="Last time a person checked it is still true (YYYY-MM-DD).")
     review_every: PositiveInt | None = Field(
@@ -102,14 +92,14 @@ class LessonMeta(ReviewFields):
     order: int = Field(100, description="Position within its tier; lower comes first.")
 
 
-class _Question(_Strict):
+class _Question(Strict):
     id: Slug = Field(description="Stable within the bank: progress is keyed on it.")
     prompt: Text
     explanation: Text = Field(description="Why the right answer is right; shown after answering.")
     points: PositiveInt = 1
 
 
-class Option(_Strict):
+class Option(Strict):
     text: Text
     correct: bool = False
     feedback: str | None = Field(None, description="Shown when the learner picks this option.")
@@ -140,7 +130,7 @@ class Order(_Question):
     items: list[Text] = Field(default_factory=list, description="In the right order.")
 
 
-class Pair(_Strict):
+class Pair(Strict):
     left: Text
     right: Text
 
@@ -150,7 +140,7 @@ class Match(_Question):
     pairs: list[Pair] = Field(default_factory=list)
 
 
-class Rubric(_Strict):
+class Rubric(Strict):
     require: list[list[Text]] = Field(
         default_factory=list,
         description="Groups of alternatives; the reply must contain one of each group.",
@@ -164,14 +154,14 @@ class Reply(_Question):
     sample: Text = Field(description="A model answer; it must pass its own rubric.")
 
 
-class Choice(_Strict):
+class Choice(Strict):
     text: Text
     score: int = 0
     feedback: str = ""
     next: Slug | None = Field(None, description="Id of the next node; none ends the dialogue.")
 
 
-class DialogueNode(_Strict):
+class DialogueNode(Strict):
     id: Slug
     customer: Text = Field(description="What the customer says at this point.")
     choices: list[Choice] = Field(default_factory=list)
