@@ -64,6 +64,16 @@ questions:
     explanation: 培训计划要求 30 秒内首次响应。
 """
 
+# The head of a bank whose questions a test writes after it.
+HEAD = """\
+id: drill
+title: 练习
+competencies: [communication]
+owner: training
+reviewed: 2026-11-20
+questions:
+"""
+
 MKDOCS_YML = """\
 site_name: Mini
 docs_dir: content

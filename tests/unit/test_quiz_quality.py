@@ -24,25 +24,9 @@ from academy.model import QuizBank, load_course, project_from_mkdocs
 from academy.model.schema import Bank
 from academy.model.yamlpos import Positions
 
-from tests.conftest import ProjectFactory
+from tests.conftest import ACADEMY_YML, BANK, HEAD, ProjectFactory
 
-# The mini course of these tests, written out here so that changes to the shared fixtures of
-# tests/conftest.py do not move the lines asserted below.
-ACADEMY_YML = """\
-site_id: mini-academy
-review_every: 90
-tiers:
-  - id: foundation
-    title: 基础层
-  - id: scenario
-    title: 场景层
-competencies:
-  - id: communication
-    title: 沟通表达
-  - id: empathy
-    title: 共情
-"""
-
+# A lesson without sections, so the lines asserted below stay put.
 LESSON = """\
 ---
 title: 首次响应
@@ -57,41 +41,10 @@ reviewed: 2026-11-20
 客户等待越久，情绪越差。
 """
 
-BANK = """\
-id: first-response
-title: 首次响应测验
-lesson: foundation/first-response.md
-competencies: [communication]
-owner: training
-reviewed: 2026-11-20
-questions:
-  - id: first-line
-    type: single
-    prompt: 客户说快递三天没动了，您的第一句话是？
-    options:
-      - text: 非常抱歉让您久等了，我马上为您查询。
-        correct: true
-      - text: 这是快递公司的问题。
-    explanation: 先致歉、再行动。
-  - id: seconds
-    type: fill
-    prompt: 首次响应应在多少秒内？
-    answers: ["30", 30秒]
-    explanation: 培训计划要求 30 秒内首次响应。
-"""
-
 # thresholds that keep the mini course (one bank of two questions) free of coverage cards
 QUIET = "checks:\n  min_bank_questions: 2\n  min_competency_questions: 1\n"
 ACADEMY = ACADEMY_YML.replace("  - id: empathy\n    title: 共情\n", "") + QUIET
 
-HEAD = """\
-id: drill
-title: 练习
-competencies: [communication]
-owner: training
-reviewed: 2026-11-20
-questions:
-"""
 
 
 def project(make_project: ProjectFactory, files: dict[str, str | None] | None = None) -> Path:

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import BANK, ProjectFactory
+from tests.conftest import BANK, HEAD, ProjectFactory
 from tests.unit.helpers import findings_for
-
-HEAD = """\
-id: drill
-title: 练习
-competencies: [communication]
-owner: training
-reviewed: 2026-11-20
-questions:
-"""
 
 # rule -> (bad question YAML, good question YAML, line of the finding in the bad bank file)
 QUESTION_RULES = {

@@ -17,48 +17,7 @@ from academy.findings import Finding
 from academy.model import load_course, project_from_mkdocs
 from pymdownx.slugs import slugify
 
-from tests.conftest import ProjectFactory
-
-# The mini course of these tests, written out here so that changes to the shared fixtures of
-# tests/conftest.py do not move the lines asserted below.
-LESSON = """\
----
-title: 首次响应
-tier: foundation
-competencies: [communication]
-owner: training
-reviewed: 2026-11-20
----
-
-# 首次响应
-
-## 为什么要快
-
-客户等待越久，情绪越差。
-"""
-
-BANK = """\
-id: first-response
-title: 首次响应测验
-lesson: foundation/first-response.md
-competencies: [communication]
-owner: training
-reviewed: 2026-11-20
-questions:
-  - id: first-line
-    type: single
-    prompt: 客户说快递三天没动了，您的第一句话是？
-    options:
-      - text: 非常抱歉让您久等了，我马上为您查询。
-        correct: true
-      - text: 这是快递公司的问题。
-    explanation: 先致歉、再行动。
-  - id: seconds
-    type: fill
-    prompt: 首次响应应在多少秒内？
-    answers: ["30", 30秒]
-    explanation: 培训计划要求 30 秒内首次响应。
-"""
+from tests.conftest import BANK, LESSON, ProjectFactory
 
 FRONT = """\
 ---
