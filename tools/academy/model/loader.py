@@ -171,37 +171,38 @@ def _load_markdown(course: Course, path: Path, cache: LoadCache) -> None:
 
 
 def _load_bank(course: Course, path: Path, cache: LoadCache) -> None:
-    file = course.project.rel(path)
-    entry = _cached(course, cache, file, path)
-    if entry is not None:
-        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), Positions()))
-        return
-    loaded = _read_yaml(course, path, file)
-    if loaded is None:
-        return
-    data, positions = loaded
-    bank = _validate(course, Bank, data, positions, file)
-    if bank is not None:
-        course.banks.append(QuizBank(file, bank, positions))
-        if not _has_findings(course, file):
-            cache.put(file, path, "bank", bank.model_dump(mode="json"))
+    loaded = _load_yaml_model(course, path, cache, Bank, "bank", bank_stand_in)
+    if loaded is not None:
+        course.banks.append(QuizBank(*loaded))
 
 
 def _load_manual(course: Course, path: Path, cache: LoadCache) -> None:
+    loaded = _load_yaml_model(course, path, cache, Manual, "manual",
+                              lambda data: deep_construct(Manual, data))
+    if loaded is not None:
+        course.manuals.append(ManualFile(*loaded))
+
+
+def _load_yaml_model(
+    course: Course, path: Path, cache: LoadCache, model: type[M], kind: str,
+    stand_in: Callable[[dict[str, Any]], Any],
+) -> tuple[str, Any, Positions] | None:
+    """(file, model, positions) of a YAML content file: parsed and validated, or, outside a
+    focused check's files and unchanged since cached, a stand-in rebuilt from the cache."""
     file = course.project.rel(path)
     entry = _cached(course, cache, file, path)
     if entry is not None:
-        course.manuals.append(ManualFile(file, deep_construct(Manual, entry["data"]), Positions()))
-        return
+        return file, stand_in(entry["data"]), Positions()
     loaded = _read_yaml(course, path, file)
     if loaded is None:
-        return
+        return None
     data, positions = loaded
-    manual = _validate(course, Manual, data, positions, file)
-    if manual is not None:
-        course.manuals.append(ManualFile(file, manual, positions))
-        if not _has_findings(course, file):
-            cache.put(file, path, "manual", manual.model_dump(mode="json"))
+    value = _validate(course, model, data, positions, file)
+    if value is None:
+        return None
+    if not _has_findings(course, file):
+        cache.put(file, path, kind, value.model_dump(mode="json"))
+    return file, value, positions
 
 
 def _has_findings(course: Course, file: str) -> bool:
