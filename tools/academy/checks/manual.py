@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules import check
+from rules import Ruleset, check
 
 from academy.findings import Finding, red, yellow
 from academy.model import Course, ManualFile
@@ -64,21 +64,26 @@ def _check_lines(course: Course, mf: ManualFile) -> Iterator[Finding]:
         return
     for i, stage in enumerate(mf.manual.stages):
         for j, line in enumerate(stage.recommended):
-            at = mf.positions.line(("stages", i, "recommended", j, "text"))
-            for hit in check(line.text, ruleset).hits:
-                if hit.rule in LESSON_RULES:
-                    yield wording_finding(mf.file, at, hit, ruleset, "recommended line: ")
+            yield from _wording(mf, ("stages", i, "recommended", j, "text"), line.text, ruleset,
+                                "recommended line: ")
         for j, line in enumerate(stage.forbidden):
-            at = mf.positions.line(("stages", i, "forbidden", j, "text"))
             if not any(hit.rule in CAUGHT for hit in check(line.text, ruleset).hits):
-                yield red(mf.file, at, "manual-forbidden-not-caught",
+                yield red(mf.file, mf.positions.line(("stages", i, "forbidden", j, "text")),
+                          "manual-forbidden-not-caught",
                           f"the forbidden line 「{line.text}」 is not caught by the wording rules",
                           "Add its key phrase to `forbidden:` in content/wording.yml with the "
                           f"replacement 「{line.replacement}」, so practice and checks catch it.")
-            for hit in check(line.replacement, ruleset).hits:
-                if hit.rule in LESSON_RULES:
-                    yield wording_finding(mf.file, mf.positions.line(
-                        ("stages", i, "forbidden", j, "replacement")), hit, ruleset, "replacement: ")
+            yield from _wording(mf, ("stages", i, "forbidden", j, "replacement"), line.replacement,
+                                ruleset, "replacement: ")
+
+
+def _wording(mf: ManualFile, path: tuple[object, ...], text: str, ruleset: Ruleset,
+             where: str) -> Iterator[Finding]:
+    """Wording findings on a line learners are told to say."""
+    line = mf.positions.line(path)
+    for hit in check(text, ruleset).hits:
+        if hit.rule in LESSON_RULES:
+            yield wording_finding(mf.file, line, hit, ruleset, where)
 
 
 def _check_practice(course: Course, mf: ManualFile) -> Iterator[Finding]:
