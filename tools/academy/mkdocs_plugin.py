@@ -20,9 +20,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from academy.anchors import slugify
 from academy.checks import CheckResult, check_course
 from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
 from academy.compile.game import header_data
+from academy.compile.i18n import DEFAULT_LANGUAGE, languages, resolve, use_language
 from academy.compile.pyodide import install_engine
 from academy.findings import Finding, Severity, has_red
 from academy.model import Course, Project, load_course
@@ -34,6 +36,7 @@ COURSE_DATA_FILES = ("academy.yml", "wording.yml")  # read by the course model, 
 
 class AcademyConfig(Config):
     quizzes_dir = c.Type(str, default="quizzes")
+    language = c.Optional(c.Type(str))  # interface language; default: follows theme.language
 
 
 class AcademyPlugin(BasePlugin[AcademyConfig]):
@@ -63,10 +66,12 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         self.course, self.result = course, result
         config.extra["academy_site_id"] = course.config.site_id if course.config else ""
         config.extra["academy_game"] = header_data(course)
+        config.extra["academy_lang"] = self._language(config)
         if config.nav is None:
             config.nav = _nav(course)
         if "attr_list" not in config.markdown_extensions:  # stable anchors of manual stages
             config.markdown_extensions.append("attr_list")
+        _readable_anchors(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -105,6 +110,22 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     # -- helpers --------------------------------------------------------------------------
 
+    def _language(self, config: MkDocsConfig) -> str:
+        """The interface table for this build (docs/i18n.md): the plugin's `language` option,
+        else Material's theme.language (zh → zh-CN, zh-Hant/zh-TW → zh-TW, en → en)."""
+        chosen = self.config.language
+        lang = resolve(chosen or config.theme.get("language"))
+        if lang is None and chosen:
+            raise PluginError(f"academy: no interface table for language {chosen!r}; "
+                              f"available: {', '.join(languages())}")
+        if lang is None:
+            log.warning(f"academy: no interface table for theme.language "
+                        f"{config.theme.get('language')!r}; using {DEFAULT_LANGUAGE} "
+                        "(set the academy plugin's `language` option to choose another)")
+            lang = DEFAULT_LANGUAGE
+        use_language(lang)
+        return lang
+
     def _loaded(self) -> tuple[Course, CheckResult]:
         if self.course is None or self.result is None:
             raise PluginError("academy: the course was not loaded (on_config did not run)")
@@ -119,6 +140,14 @@ def _project(config: MkDocsConfig, quizzes_dir: str) -> Project:
         quizzes_dir=root / quizzes_dir,
         site_dir=Path(config.site_dir),
     )
+
+
+def _readable_anchors(config: MkDocsConfig) -> None:
+    """Heading ids from academy.anchors.slugify, the slug the anchor checks resolve links with."""
+    toc = config.mdx_configs.setdefault("toc", {})
+    if toc.setdefault("slugify", slugify) is not slugify:
+        log.warning("academy: mkdocs.yml sets another toc slugify; the anchor checks use "
+                    "academy.anchors.slugify, so they may disagree with the built ids.")
 
 
 def _nav(course: Course) -> list[Any]:

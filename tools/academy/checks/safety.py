@@ -6,7 +6,7 @@ is merged, so this module reads them the way the build will:
 * ``broken-link`` (red): a relative link to a file that is not under the docs folder (generated
   pages ``quiz/<bank-id>.md``, ``quiz/index.md`` and ``progress.md`` count as present);
 * ``broken-anchor`` (red): ``#anchor`` that matches no heading id of the target page (ids are
-  made like the build makes them: ``pymdownx.slugs.slugify(case="lower")`` as in mkdocs.yml,
+  made like the build makes them: ``academy.anchors.slugify``, the toc slug of the build,
   ``_1``, ``_2`` for repeated headings, ``{#id}`` attributes and HTML ``id=`` attributes);
 * ``missing-image`` (red) and ``image-alt`` (yellow);
 * ``unsafe-html`` (red): ``<script>``, ``<iframe>`` and other elements that run or embed foreign
@@ -38,23 +38,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from academy.anchors import slugify
 from academy.findings import Finding, red, yellow
 from academy.model import Course
 from academy.model.yamlpos import YamlProblem, load_yaml, split_front_matter
 
 from .context import CheckContext
-
-try:  # the slug function of mkdocs.yml (pymdown-extensions is a dependency of the project)
-    from pymdownx.slugs import slugify as _pymdownx_slugify
-
-    _SLUGIFY = _pymdownx_slugify(case="lower")
-except Exception:  # pragma: no cover - pymdownx missing: the same algorithm, inlined
-    import unicodedata
-
-    def _SLUGIFY(text: str, sep: str) -> str:
-        slug = re.sub(r"</?[^>]*>", "", unicodedata.normalize("NFC", text)).strip().lower()
-        return re.sub(r"[^\w\- ]", "", slug).replace(" ", sep)
-
 
 BROKEN_LINK = "broken-link"
 BROKEN_ANCHOR = "broken-anchor"
@@ -468,7 +457,7 @@ def heading_text(raw: str) -> str:
 
 
 def slug(text: str) -> str:
-    return _SLUGIFY(text, "-")
+    return slugify(text, "-")
 
 
 def _unique(value: str, used: set[str]) -> str:
