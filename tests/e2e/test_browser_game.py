@@ -72,12 +72,16 @@ def points_of(page: Page) -> int:
     return sum(e["points"] for e in (stored(page) or {}).get("events", []))
 
 
-def test_points_level_up_and_badges(open_page, course):
+def level_points(course: dict, title: str) -> int:
+    return next(lv["points"] for lv in course["game"]["levels"] if lv["title"] == title)
+
+
+def test_points_badges_and_the_level_after_the_foundation_tier(open_page, course):
     page = open_page(FIRST)
     expect(status(page)).to_have_accessible_name(
         re.compile("^我的成长档案：入门级，累计 0 积分，连续学习 0 天"))
     bar = page.get_by_role("progressbar", name="升级进度")
-    expect(bar).to_have_attribute("aria-valuetext", "距「执行级」还差 60 积分")
+    expect(bar).to_have_attribute("aria-valuetext", "距「执行级」还差 250 积分")
 
     page.get_by_role("button", name="标记为已学").tap()
     expect(status(page)).to_have_accessible_name(re.compile("累计 10 积分"))
@@ -89,15 +93,16 @@ def test_points_level_up_and_badges(open_page, course):
     first_try = 2 * sum(q.get("points", 1) for q in bank["questions"])
     total = 20 + first_try + 20 + 10 + 5
     toasts = page.locator(".academy-toasts[role=status]")
-    expect(toasts).to_contain_text("升级啦！")
-    expect(toasts).to_contain_text("恭喜您达到「执行级」。")
+    expect(toasts).to_contain_text("获得新徽章！")
     expect(toasts).to_contain_text("「首战告捷」")
     expect(toasts).to_contain_text("「零禁忌话术」")
+    expect(toasts).not_to_contain_text("升级啦！")
     expect(toasts.get_by_role("link", name="查看徽章墙")).to_have_attribute("href", re.compile("/badges/$"))
     toasts.get_by_role("button", name="知道了").tap()
     expect(toasts).to_be_empty()
-    expect(status(page)).to_have_accessible_name(re.compile(f"^我的成长档案：执行级，累计 {total} 积分"))
-    expect(bar).to_have_attribute("aria-valuetext", f"距「独立级」还差 {180 - total} 积分")
+    # two lessons and a bank are not the foundation tier: still 入门级
+    expect(status(page)).to_have_accessible_name(re.compile(f"^我的成长档案：入门级，累计 {total} 积分"))
+    expect(bar).to_have_attribute("aria-valuetext", f"距「执行级」还差 {250 - total} 积分")
     events = stored(page)["events"]
     assert len({e["key"] for e in events}) == len(events)
     assert sum(1 for e in events if e["what"] == "question") == len(bank["questions"])
@@ -121,6 +126,27 @@ def test_points_level_up_and_badges(open_page, course):
     foundation = [x for x in course["lessons"] if x["tier"] == "foundation"]
     parts = sum(2 if x["bank"] else 1 for x in foundation)  # learned, and its bank passed
     expect(locked.get_by_role("list", name="「基础层毕业」还差")).to_contain_text(f"已完成 3/{parts} 项")
+
+    # the rest of the foundation tier done (as if on other days) but for one lesson: still 入门级
+    last = foundation[-1]
+    assert last["url"] not in (FIRST, LANGUAGE)
+    doc = stored(page)
+    for x in foundation:
+        if x["path"] != last["path"]:
+            doc["lessons"].setdefault(x["path"], {"learned": True, "at": "2026-03-01T02:00:00.000Z"})
+        doc["banks"].setdefault(x["bank"], {"best": 80, "attempts": 1, "passed": True, "time_total": 120})
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"academy:{site_id(page)}", json.dumps(doc)])
+    page.goto(last["url"])
+    expect(status(page)).to_have_accessible_name(re.compile("^我的成长档案：入门级"))
+    # marking the last lesson completes the tier: 执行级, with the tier's badge
+    page.get_by_role("button", name="标记为已学").tap()
+    expect(toasts).to_contain_text("升级啦！")
+    expect(toasts).to_contain_text("恭喜您达到「执行级」。")
+    expect(toasts).to_contain_text("「基础层毕业」")
+    total = points_of(page)
+    expect(status(page)).to_have_accessible_name(re.compile(f"^我的成长档案：执行级，累计 {total} 积分"))
+    independent = level_points(course, "独立级")
+    expect(bar).to_have_attribute("aria-valuetext", f"距「独立级」还差 {max(0, independent - total)} 积分")
 
 
 def test_streak_follows_local_days_and_the_daily_goal(shanghai):
