@@ -1,11 +1,16 @@
-// The translation table: lookup, placeholders, language choice, and that code only uses keys
-// that exist (a missing key would show up as the raw key in the interface).
+// The translation tables: lookup, placeholders, loading one language's table, and that code only
+// uses keys that exist (a missing key would show up as the raw key in the interface). Key and
+// placeholder parity between the tables is tested in Python (tests/unit/test_i18n.py).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { clock, setLang, t, table } from '../../theme/assets/academy/i18n.js';
+import { clock, day, loadLang, setLang, t, table } from '../../theme/assets/academy/i18n.js';
 
 const dir = new URL('../../theme/assets/academy/', import.meta.url);
+
+test('importing the module loads only the default table (zh-CN) when no page names one', () => {
+  assert.deepEqual(Object.keys(table), ['zh-CN']);
+});
 
 test('t fills placeholders and falls back to the key', () => {
   setLang('zh-CN');
@@ -14,23 +19,42 @@ test('t fills placeholders and falls back to the key', () => {
   assert.equal(t('no.such.key'), 'no.such.key');
 });
 
-test('setLang matches the primary subtag and falls back to zh-CN', () => {
-  assert.equal(setLang('zh'), 'zh-CN');
-  assert.equal(setLang('ZH-cn'), 'zh-CN');
-  assert.equal(setLang('fr-FR'), 'zh-CN');
-  assert.equal(setLang(''), 'zh-CN');
-  table['en'] = { 'quiz.submit': 'Submit' };
+test('loadLang fetches a table once and switches to it; setLang matches the primary subtag', async () => {
   try {
+    assert.equal(await loadLang('en'), 'en');
+    assert.equal(t('quiz.submit'), 'Submit answers');
+    assert.equal(t('quiz.q', { n: 3 }), 'Question 3');
     assert.equal(setLang('en-GB'), 'en');
-    assert.equal(t('quiz.submit'), 'Submit');
-    assert.equal(t('quiz.retry'), '再试一次', 'untranslated keys fall back to zh-CN');
+    assert.equal(await loadLang('zh-TW'), 'zh-TW');
+    assert.equal(t('quiz.submit'), '送出答案');
+    assert.equal(setLang('zh'), 'zh-CN');
+    assert.equal(setLang('ZH-cn'), 'zh-CN');
+    assert.equal(setLang('fr-FR'), 'zh-CN');
+    assert.equal(setLang(''), 'zh-CN');
   } finally {
-    delete table.en;
     setLang('zh-CN');
   }
 });
 
-test('clock formats seconds as mm:ss', () => {
+test('a language without a table, or a tag that is not one, keeps zh-CN and says why', async (ctx) => {
+  const errors = ctx.mock.method(console, 'error', () => {});
+  assert.equal(await loadLang('fr'), 'zh-CN');
+  assert.equal(errors.mock.callCount(), 1, 'a missing table is reported');
+  assert.equal(await loadLang('../../package'), 'zh-CN');
+  assert.equal(errors.mock.callCount(), 1, 'no file outside i18n/ is read');
+  assert.ok(!('fr' in table) && !('../../package' in table));
+  assert.equal(t('quiz.submit'), '提交答案');
+});
+
+test('day follows the current language; clock formats seconds as mm:ss', async () => {
+  try {
+    await loadLang('en');
+    assert.equal(day('2026-11-20T12:00:00'), '11/20/2026');
+    setLang('zh-CN');
+    assert.equal(day('2026-11-20T12:00:00'), '2026/11/20');
+  } finally {
+    setLang('zh-CN');
+  }
   assert.equal(clock(0), '00:00');
   assert.equal(clock(59.6), '01:00');
   assert.equal(clock(240), '04:00');

@@ -1,9 +1,8 @@
 // Entry module (theme/main.html, every page): enhances the widgets of docs/formats.md.
-import { setLang } from './i18n.js';
+import './i18n.js'; // first: it loads the page's interface strings before any widget mounts
 import { openStore } from './store.js';
 import { mountHeader } from './header.js';
 
-setLang(document.documentElement.lang || navigator.language);
 const site = document.querySelector('meta[name="academy-site"]')?.content || 'default';
 // the game's header settings (theme/partials/academy-header.html): levels, daily goal, reviews
 let cfg = null;

@@ -7,7 +7,7 @@ export function mountCopyButtons(stage) {
     button.type = 'button';
     button.className = 'academy-copy';
     button.textContent = t('manual.copy');
-    button.setAttribute('aria-label', `${t('manual.copy')}：${line.dataset.copy}`);
+    button.setAttribute('aria-label', t('manual.copyName', { text: line.dataset.copy }));
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(line.dataset.copy);

@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import re
 
+from academy.compile.i18n import t, titled_page
 from academy.compile.urls import page_url
 from academy.model import Course, ManualFile
 from academy.model.manual import STAGE_TITLES, Manual
 
 MANUAL_DIR = "manual"
 MANUAL_INDEX_PAGE = f"{MANUAL_DIR}/index.md"
-MANUAL_TITLE = "话术手册"
 PRACTICE_PAGE = "practice.md"
 _SLOT = re.compile(r"\{[^{}\n]{1,20}\}")
 
@@ -22,16 +22,12 @@ def manual_page_path(manual_id: str) -> str:
 
 def manual_index_markdown(course: Course) -> str:
     rows = "\n".join(
-        f"- [{mf.manual.title}]({mf.manual.id}.md)：{_md(mf.manual.description)}"
+        "- " + t("page.manual.item", link=f"[{mf.manual.title}]({mf.manual.id}.md)",
+                 description=_md(mf.manual.description))
         for mf in course.manuals
     )
-    stages = "、".join(STAGE_TITLES.values())
-    return (
-        f"---\ntitle: {MANUAL_TITLE}\n---\n\n# {MANUAL_TITLE}\n\n"
-        f"每个场景按{stages}四个阶段列出推荐说法、禁用说法和替换说法。"
-        "推荐说法旁的“复制”按钮可以直接复制到聊天窗口，花括号里的内容请换成实际信息。\n\n"
-        f"{rows}\n"
-    )
+    stages = t("page.manual.stageSep").join(t(f"practice.stage.{s}") for s in STAGE_TITLES)
+    return titled_page("page.manual.title", f"{t('page.manual.intro', stages=stages)}\n\n{rows}")
 
 
 def manual_markdown(mf: ManualFile) -> str:
@@ -40,31 +36,32 @@ def manual_markdown(mf: ManualFile) -> str:
     if manual.description:
         parts.append(f"{_md(manual.description)}\n")
     if manual.practice:
-        parts.append(f"[练一练：本场景的限时回复练习](../{PRACTICE_PAGE}#{manual.id})"
+        parts.append(f"[{t('page.manual.practice')}](../{PRACTICE_PAGE}#{manual.id})"
                      "{ .md-button }\n")
     for stage in manual.stages:
-        parts.append(f"## {STAGE_TITLES[stage.stage]} {{ #{stage.stage} }}\n")
+        parts.append(f"## {t(f'practice.stage.{stage.stage}')} {{ #{stage.stage} }}\n")
         parts.append(_stage_html(manual, stage.stage))
     if manual.compliance_reviewed:
-        parts.append(f"\n<p class=\"academy-review-dates\">标有“需合规审核”的说法已于 "
-                     f"{manual.compliance_reviewed} 通过合规审核。</p>\n")
+        when = t("page.manual.complianceReviewed", date=manual.compliance_reviewed)
+        parts.append(f"\n<p class=\"academy-review-dates\">{when}</p>\n")
     return "\n".join(parts)
 
 
 def _stage_html(manual: Manual, stage_id: str) -> str:
     stage = next(s for s in manual.stages if s.stage == stage_id)
-    out = ['<div class="academy-manual-stage">', '<h3 class="academy-manual-label">推荐说法</h3>',
+    out = ['<div class="academy-manual-stage">',
+           f'<h3 class="academy-manual-label">{t("page.manual.recommended")}</h3>',
            '<ul class="academy-lines">']
     for line in stage.recommended:
-        flag = ' <span class="academy-flag">需合规审核</span>' if line.compliance else ""
+        flag = f' <span class="academy-flag">{t("page.manual.compliance")}</span>' if line.compliance else ""
         note = f'<br><small>{html.escape(line.note)}</small>' if line.note else ""
         out.append(f'<li><span class="academy-line" data-copy="{html.escape(line.text)}">'
                    f"{_slots(line.text)}</span>{flag}{note}</li>")
     out.append("</ul>")
     if stage.forbidden:
-        out += ['<h3 class="academy-manual-label">禁用说法与替换</h3>',
-                '<table class="academy-forbidden"><thead><tr><th scope="col">不要说</th>'
-                '<th scope="col">改为</th><th scope="col">原因</th></tr></thead><tbody>']
+        heads = "".join(f'<th scope="col">{t(f"page.manual.{c}")}</th>' for c in ("dont", "instead", "why"))
+        out += [f'<h3 class="academy-manual-label">{t("page.manual.forbidden")}</h3>',
+                f'<table class="academy-forbidden"><thead><tr>{heads}</tr></thead><tbody>']
         for line in stage.forbidden:
             out.append(f'<tr><td><s>{html.escape(line.text)}</s></td>'
                        f'<td><span class="academy-line" data-copy="{html.escape(line.replacement)}">'

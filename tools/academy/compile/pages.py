@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from academy.checks import CheckResult
 from academy.compile.catalogue import bank_data
 from academy.compile.game import GAME_PAGES, game_marker, game_pages
+from academy.compile.i18n import t, titled_page
 from academy.compile.manual import (
     MANUAL_INDEX_PAGE,
-    MANUAL_TITLE,
     PRACTICE_PAGE,
     manual_index_markdown,
     manual_markdown,
@@ -19,7 +19,6 @@ from academy.compile.manual import (
 )
 from academy.compile.quality import (
     QUALITY_PAGE,
-    QUALITY_TITLE,
     last_updated,
     quality_markdown,
     review_dates_html,
@@ -30,10 +29,6 @@ from academy.model.schema import Bank
 
 QUIZ_INDEX_PAGE = f"{QUIZ_DIR}/index.md"
 PROGRESS_PAGE = "progress.md"
-QUIZ_SECTION_TITLE = "题库"
-PROGRESS_TITLE = "学习进度"
-PRACTICE_TITLE = "练习台"
-NOSCRIPT = "测验需要启用 JavaScript。课程内容无需 JavaScript 即可阅读。"
 
 
 @dataclass(frozen=True)
@@ -57,21 +52,20 @@ def generated_pages(course: Course, result: CheckResult | None) -> list[Generate
     pages = [GeneratedPage(quiz_page_path(qb.bank.id), _bank_page(course, qb.bank))
              for qb in course.banks]
     listing = "\n".join(
-        f"- [{qb.bank.title}]({qb.bank.id}.md)（{len(qb.bank.questions)} 题）"
+        "- " + t("page.quizzes.item", link=f"[{qb.bank.title}]({qb.bank.id}.md)",
+                 count=len(qb.bank.questions))
         for qb in course.banks
     )
     pages.append(GeneratedPage(
         QUIZ_INDEX_PAGE,
-        f"---\ntitle: {QUIZ_SECTION_TITLE}\n---\n\n# {QUIZ_SECTION_TITLE}\n\n"
-        f"所有测验都可以在这里单独练习，成绩保存在本浏览器中。\n\n{listing}\n",
+        titled_page("page.quizzes.title", f"{t('page.quizzes.intro')}\n\n{listing}"),
     ))
     pages.append(GeneratedPage(
         PROGRESS_PAGE,
-        f"---\ntitle: {PROGRESS_TITLE}\n---\n\n# {PROGRESS_TITLE}\n\n"
-        "学习进度只保存在您当前使用的浏览器中。换设备或清理浏览器前，请先导出进度文件。\n",
+        titled_page("page.progress.title", t("page.progress.intro")),
     ))
     pages.append(GeneratedPage(QUALITY_PAGE, quality_markdown(course, result) if result
-                               else f"# {QUALITY_TITLE}\n"))
+                               else f"# {t('page.quality.title')}\n"))
     pages += [GeneratedPage(path, markdown) for path, markdown in game_pages(course)]
     if course.manuals:
         pages.append(GeneratedPage(MANUAL_INDEX_PAGE, manual_index_markdown(course)))
@@ -79,9 +73,7 @@ def generated_pages(course: Course, result: CheckResult | None) -> list[Generate
                   for mf in course.manuals]
         pages.append(GeneratedPage(
             PRACTICE_PAGE,
-            f"---\ntitle: {PRACTICE_TITLE}\n---\n\n# {PRACTICE_TITLE}\n\n"
-            "抽一张场景卡，在限定时间内写出您的回复，系统会按话术手册的规则当场评分，"
-            "并标出需要改进的说法。\n",
+            titled_page("page.practice.title", t("page.practice.intro")),
         ))
     return pages
 
@@ -90,11 +82,12 @@ def _bank_page(course: Course, bank: Bank) -> str:
     intro = ""
     if bank.lesson and bank.lesson in course.lessons:
         title = course.lessons[bank.lesson].meta.title
-        intro = f"配套课程：[{title}](../{bank.lesson})\n\n"
-    limit = f"限时 {bank.time_limit} 秒，" if bank.time_limit else ""
+        intro = t("page.bank.lesson", link=f"[{title}](../{bank.lesson})") + "\n\n"
+    meta = t("page.bank.metaTimed" if bank.time_limit else "page.bank.meta",
+             count=len(bank.questions), seconds=bank.time_limit, mark=bank.pass_score)
     return (
         f"---\ntitle: {json.dumps(bank.title, ensure_ascii=False)}\n---\n\n# {bank.title}\n\n"
-        f"{intro}共 {len(bank.questions)} 题，{limit}及格线 {bank.pass_score}%。\n"
+        f"{intro}{meta}\n"
     )
 
 
@@ -106,8 +99,8 @@ def quiz_widget(bank: Bank) -> str:
     return (
         f'<section class="academy-quiz" id="quiz-{bid}" data-bank="{bid}" '
         f'aria-labelledby="quiz-{bid}-title">\n'
-        f'<h2 id="quiz-{bid}-title">随堂测验：{html.escape(bank.title)}</h2>\n'
-        f'<noscript><p class="academy-noscript">{NOSCRIPT}</p></noscript>\n'
+        f'<h2 id="quiz-{bid}-title">{t("page.quiz.heading", title=html.escape(bank.title))}</h2>\n'
+        f'<noscript><p class="academy-noscript">{t("page.quiz.noscript")}</p></noscript>\n'
         f'<script type="application/json" class="academy-bank">{data}</script>\n'
         "</section>\n"
     )
@@ -143,9 +136,9 @@ def outline(course: Course) -> Outline:
             if paths:
                 result.sections.append((tier.title, paths))
     banks = [quiz_page_path(qb.bank.id) for qb in course.banks]
-    result.sections.append((QUIZ_SECTION_TITLE, [QUIZ_INDEX_PAGE, *banks]))
+    result.sections.append((t("page.quizzes.title"), [QUIZ_INDEX_PAGE, *banks]))
     if course.manuals:
         manuals = [manual_page_path(mf.manual.id) for mf in course.manuals]
-        result.sections.append((MANUAL_TITLE, [MANUAL_INDEX_PAGE, *manuals, PRACTICE_PAGE]))
+        result.sections.append((t("page.manual.title"), [MANUAL_INDEX_PAGE, *manuals, PRACTICE_PAGE]))
     result.tail += [PROGRESS_PAGE, *GAME_PAGES, QUALITY_PAGE]
     return result

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 
 from academy.checks import CheckResult
 from academy.checks.freshness import reviewed_content
+from academy.compile.i18n import t, titled_page
 from academy.findings import Severity
 from academy.model import Course, Lesson
 
 QUALITY_PAGE = "quality.md"
-QUALITY_TITLE = "内容质量"
 DUE_WINDOW_DAYS = 30
 
 
@@ -20,37 +20,43 @@ def quality_markdown(course: Course, result: CheckResult) -> str:
     stats = result.stats
     items = reviewed_content(course)
     owners = {item.file: item.meta.owner for item in items}
+    rate = f"{float(stats['timeliness']):.1%}"  # type: ignore[arg-type]
     lines = [
-        f"---\ntitle: {QUALITY_TITLE}\n---\n",
-        f"# {QUALITY_TITLE}\n",
-        f"统计日期：{result.today}。本页供内容编辑和培训主管查看，学员学习不受影响。\n",
-        "## 时效率\n",
-        f"**{float(stats['timeliness']):.1%}**（{stats['current_files']} / {stats['reviewed_files']} "  # type: ignore[arg-type]
-        "个课程与题库在审核周期内；目标 ≥ 98%）\n",
-        "## 红黄牌\n",
+        titled_page("page.quality.title", t("page.quality.intro", date=result.today)),
+        f"## {t('page.quality.timeliness')}\n",
+        t("page.quality.rate", rate=rate, current=stats["current_files"],
+          reviewed=stats["reviewed_files"]) + "\n",
+        f"## {t('page.quality.cards')}\n",
     ]
     if result.findings:
         by_owner: Counter[str] = Counter()
-        lines += ["| 文件 | 负责人 | 行 | 牌 | 规则 | 问题 |", "|---|---|---|---|---|---|"]
+        heads = ("file", "owner", "line", "card", "rule", "problem")
+        lines += [_row(*(t(f"page.quality.{c}") for c in heads)), "|---|---|---|---|---|---|"]
         for f in result.findings:
             owner = owners.get(f.file, "—")
             by_owner[owner] += 1
-            card = "红牌" if f.severity is Severity.RED else "黄牌"
+            card = t("page.quality.red" if f.severity is Severity.RED else "page.quality.yellow")
             lines.append(f"| `{f.file}` | {_cell(owner)} | {f.line} | {card} | `{f.rule}` | "
                          f"{_cell(f.message)} |")
-        lines += ["", "按负责人统计：" + "，".join(f"{o} {n} 张" for o, n in by_owner.most_common()), ""]
+        counts = t("page.quality.sep").join(t("page.quality.ownerCards", owner=o, n=n)
+                                            for o, n in by_owner.most_common())
+        lines += ["", t("page.quality.byOwner", list=counts), ""]
     else:
-        lines.append("没有红牌或黄牌。\n")
+        lines.append(t("page.quality.noCards") + "\n")
     horizon = result.today + timedelta(days=DUE_WINDOW_DAYS)
     due = sorted((item.due, item.file, item.meta.owner) for item in items if item.due <= horizon)
-    lines.append(f"## 未来 {DUE_WINDOW_DAYS} 天内到期的审核\n")
+    lines.append(f"## {t('page.quality.due', days=DUE_WINDOW_DAYS)}\n")
     if due:
-        lines += ["| 到期日 | 文件 | 负责人 |", "|---|---|---|"]
+        lines += [_row(*(t(f"page.quality.{c}") for c in ("dueDate", "file", "owner"))), "|---|---|---|"]
         lines += [f"| {when} | `{file}` | {_cell(owner)} |" for when, file, owner in due]
         lines.append("")
     else:
-        lines.append(f"未来 {DUE_WINDOW_DAYS} 天内没有到期的审核。\n")
+        lines.append(t("page.quality.noDue", days=DUE_WINDOW_DAYS) + "\n")
     return "\n".join(lines)
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _cell(text: str) -> str:
@@ -59,9 +65,9 @@ def _cell(text: str) -> str:
 
 def review_dates_html(lesson: Lesson, updated: date | None) -> str:
     reviewed = lesson.meta.reviewed
-    parts = [f'最近审核：<time datetime="{reviewed}">{reviewed}</time>']
+    parts = [t("page.lesson.reviewed", date=f'<time datetime="{reviewed}">{reviewed}</time>')]
     if updated is not None:
-        parts.append(f'最近更新：<time datetime="{updated}">{updated}</time>')
+        parts.append(t("page.lesson.updated", date=f'<time datetime="{updated}">{updated}</time>'))
     return f'<p class="academy-review-dates">{" · ".join(parts)}</p>\n'
 
 
