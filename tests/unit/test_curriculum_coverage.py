@@ -1,6 +1,7 @@
 """The shipped curriculum: docs/curriculum.md maps every topic of the training plans to lessons,
-manual stages and questions that exist; pointers in explanations lead to real sections; the
-course has the shape the plans ask for (tiers, lesson structure, question types, exams)."""
+manual stages and questions that exist; every question links (`see:`) to where its point is
+taught and pointers in option feedback lead to real sections; the course has the shape the plans
+ask for (tiers, lesson structure, question types, exams)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,6 @@ from academy.model.schema import MultipleChoice, Scenario, SingleChoice
 
 ROOT = Path(__file__).resolve().parents[2]
 CURRICULUM = ROOT / "docs" / "curriculum.md"
-
-# Banks written by others (the final exam): their explanations need not carry pointers.
-POINTER_EXEMPT_BANKS = {"final-exam"}
 
 # Topics of the five training plans that the table must cover (docs/curriculum.md).
 REQUIRED_TOPICS = [
@@ -148,11 +146,19 @@ def test_pointers_lead_somewhere(course: Course) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_every_explanation_points_at_a_section(course: Course) -> None:
-    missing = [f"{qb.bank.id}/{q.id}" for qb in course.banks
-               if qb.bank.id not in POINTER_EXEMPT_BANKS for q in qb.bank.questions
-               if not (LESSON_POINTER.search(q.explanation) or MANUAL_POINTER.search(q.explanation))]
-    assert not missing, f"explanations without 参见《…》“…”: {missing}"
+def test_every_question_links_to_where_it_is_taught(course: Course) -> None:
+    """`see:` on every question (academy check validates each reference); the explanation no
+    longer repeats it as a plain-text 参见 pointer."""
+    missing = [f"{qb.bank.id}/{q.id}" for qb in course.banks for q in qb.bank.questions if not q.see]
+    assert not missing, f"questions without `see:`: {missing}"
+    doubled = [f"{qb.bank.id}/{q.id}" for qb in course.banks for q in qb.bank.questions
+               if LESSON_POINTER.search(q.explanation) or MANUAL_POINTER.search(q.explanation)]
+    assert not doubled, f"explanations that still carry 参见《…》“…”: {doubled}"
+    kinds = {ref.split("/")[0] for qb in course.banks for q in qb.bank.questions for ref in q.see}
+    assert kinds <= {"foundation", "scenario", "advanced", "supervisor", "compliance", "manual"}, \
+        "`see:` leads to lessons and manual stages"
+    assert all("#" in ref for qb in course.banks for q in qb.bank.questions for ref in q.see), \
+        "every reference names a section, not only a page"
 
 
 # -- shape of the course ---------------------------------------------------------------------
@@ -199,10 +205,13 @@ def test_manual(course: Course) -> None:
 
 
 def test_every_manual_scenario_has_a_dialogue(course: Course) -> None:
-    pointed = {title for qb in course.banks for q in qb.bank.questions
+    titles = {mf.manual.title: mf.manual.id for mf in course.manuals}
+    pointed = {titles.get(title) for qb in course.banks for q in qb.bank.questions
                if isinstance(q, Scenario) for text in _texts(q)
                for title, _ in MANUAL_POINTER.findall(text)}
-    missing = [mf.manual.title for mf in course.manuals if mf.manual.title not in pointed]
+    pointed |= {ref.removeprefix("manual/").partition(".md")[0] for qb in course.banks
+                for q in qb.bank.questions if isinstance(q, Scenario) for ref in q.see}
+    missing = [mf.manual.title for mf in course.manuals if mf.manual.id not in pointed]
     assert not missing, f"manual scenarios without a scenario question: {missing}"
 
 

@@ -79,6 +79,16 @@ const renderers = {
   },
 };
 
+// Where the point is taught (`see:`, docs/formats.md): links shown with the explanation of a
+// wrong answer. URLs are relative to the site root, which is two levels above this module.
+const siteRoot = new URL('../../', import.meta.url);
+const seeKey = (s) => (s.section == null ? 'quiz.reviewPage' : s.kind === 'manual' ? 'quiz.reviewManual' : 'quiz.review');
+export function seeLinks(q) {
+  const links = (q.see || []).filter((s) => s && s.url != null);
+  return links.length ? h('ul', { class: 'academy-see' }, links.map((s) => h('li', {},
+    h('a', { href: new URL(s.url, siteRoot).href }, t(seeKey(s), { page: s.page, section: s.section }))))) : '';
+}
+
 function showRight(q) {
   const parts = rightAnswer(q);
   if (q.type === 'truefalse') return t(parts[0] ? 'quiz.true' : 'quiz.false');
@@ -196,7 +206,8 @@ export function mountQuiz(section, store, opts = {}) {
         h('p', {}, h('strong', {}, t(r.correct ? 'quiz.right' : 'quiz.wrong')), !r.answered && t('quiz.unanswered')),
         ...r.feedback.map((f) => h('p', {}, f)),
         r.correct || !rightAnswer(q).length ? '' : h('p', {}, t('quiz.answer', { answer: showRight(q) })),
-        h('p', {}, t('quiz.explain', { text: q.explanation })));
+        h('p', {}, t('quiz.explain', { text: q.explanation })),
+        r.correct ? '' : seeLinks(q));
       feedback.hidden = false;
     });
     let text = g.percent == null ? t('quiz.noScore') : t('quiz.result', {

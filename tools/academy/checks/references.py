@@ -9,6 +9,7 @@ from academy.findings import Finding, red
 from academy.model import Course, QuizBank
 
 from .context import CheckContext
+from .see import check_see
 
 
 def check_unique_ids(course: Course, context: CheckContext) -> Iterator[Finding]:
@@ -78,6 +79,7 @@ def check_references(course: Course, context: CheckContext) -> Iterator[Finding]
                       f"the lesson `{lesson}` does not exist under "
                       f"{course.project.rel(course.project.docs_dir)}/",
                       _choose("lesson path (relative to the content folder)", lesson, lessons))
+    yield from check_see(course, context)  # `see:` on questions (academy.checks.see)
 
 
 def _choose(what: str, value: str, known: list[str]) -> str:

@@ -519,15 +519,25 @@ def _heading(index: int, raw: str) -> Heading:
 _ID_ATTRIBUTES = ("id", "name")
 
 
+def page_sections(text: str) -> dict[str, str]:
+    """The heading ids of a page (as toc makes them, ``{#id}`` included) → the heading's text."""
+    return _sections(mask_comments(mask_code(text)), text)
+
+
+def _sections(masked: str, text: str) -> dict[str, str]:
+    found = headings(masked, text)
+    used: set[str] = {h.explicit_id for h in found if h.explicit_id}
+    sections: dict[str, str] = {}
+    for heading in found:
+        hid = heading.explicit_id or _unique(slug(heading.text), used)
+        sections.setdefault(hid, heading.text)
+    return sections
+
+
 def page_ids(text: str) -> set[str]:
     """Every anchor a page offers: heading ids (as toc makes them), ``{#id}`` and ``id=``."""
     masked = mask_comments(mask_code(text))
-    found = headings(masked, text)
-    used: set[str] = {h.explicit_id for h in found if h.explicit_id}
-    ids = set(used)
-    for heading in found:
-        if heading.explicit_id is None:
-            ids.add(_unique(slug(heading.text), used))
+    ids = set(_sections(masked, text))
     for tag in html_tags(masked):
         for name, value, _ in tag.attrs:
             if name.lower() in _ID_ATTRIBUTES and value:
@@ -645,10 +655,15 @@ class _Site:
             self.ids[path] = self._anchors(path)
         return self.ids[path]
 
-    def _anchors(self, path: str) -> set[str] | None:
+    def text(self, path: str) -> str | None:
+        """The Markdown of a page: its source, or what the compiler generates for it."""
         text = self.sources.get(path)
         if text is None and path in self.generated:
             text = self._generated().get(path)
+        return text
+
+    def _anchors(self, path: str) -> set[str] | None:
+        text = self.text(path)
         if text is None:
             return None
         ids = page_ids(text)
@@ -740,6 +755,11 @@ def _site(course: Course, pages: list[_Page]) -> _Site:
     site = _Site(course, files, generated, docs=course.project.rel(docs))
     site.sources = {page.path: page.body for page in pages}
     return site
+
+
+def link_targets(course: Course) -> _Site:
+    """What links and references can point at: the pages, generated pages and their anchors."""
+    return _site(course, _pages(course))
 
 
 def _generated_markdown(course: Course) -> dict[str, str]:

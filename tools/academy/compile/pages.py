@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass, field
 
 from academy.checks import CheckResult
-from academy.compile.catalogue import bank_data
+from academy.checks.see import SeeRefs
+from academy.compile.catalogue import bank_data, see_refs
 from academy.compile.game import GAME_PAGES, game_marker, game_pages
 from academy.compile.i18n import t, titled_page
 from academy.compile.manual import (
@@ -91,8 +92,8 @@ def _bank_page(course: Course, bank: Bank) -> str:
     )
 
 
-def quiz_widget(bank: Bank) -> str:
-    data = json.dumps(bank_data(bank, page_url(quiz_page_path(bank.id))), ensure_ascii=False)
+def quiz_widget(bank: Bank, refs: SeeRefs) -> str:
+    data = json.dumps(bank_data(bank, page_url(quiz_page_path(bank.id)), refs), ensure_ascii=False)
     # Inside <script>, "</" and "<!--" must not appear; JSON allows \u escapes for them.
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     bid = html.escape(bank.id)
@@ -116,12 +117,12 @@ def html_after(course: Course, result: CheckResult, path: str) -> str:
     if path == PRACTICE_PAGE:
         return '<div class="academy-practice-desk"></div>\n'
     if path.startswith(f"{QUIZ_DIR}/"):
-        return "".join(quiz_widget(qb.bank) for qb in course.banks
+        return "".join(quiz_widget(qb.bank, see_refs(course)) for qb in course.banks
                        if quiz_page_path(qb.bank.id) == path)
     lesson = course.lessons.get(path)
     if lesson is not None:
         dates = review_dates_html(lesson, last_updated(result, lesson))
-        widgets = "".join(quiz_widget(qb.bank) for qb in course.banks_for_lesson(path))
+        widgets = "".join(quiz_widget(qb.bank, see_refs(course)) for qb in course.banks_for_lesson(path))
         return dates + widgets + f'<div class="academy-lesson-end" data-lesson="{html.escape(path)}"></div>\n'
     return ""
 

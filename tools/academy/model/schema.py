@@ -45,6 +45,11 @@ class ChecksConfig(Strict):
         0.85, gt=0, le=1, description="Prompt similarity (0-1) above which two questions are "
         "near-duplicates.",
     )
+    see_coverage: float = Field(
+        0, ge=0, le=1,
+        description="Least share (0-1) of a bank's questions that carry `see:`; a bank below it "
+        "gets a card; 0 turns the rule off.",
+    )
     bad_example_headings: list[Text] = Field(
         default_factory=lambda: ["低效", "反面", "错误示范"],
         description="A lesson section whose heading contains one of these is a bad example: "
@@ -96,6 +101,12 @@ class _Question(Strict):
     id: Slug = Field(description="Stable within the bank: progress is keyed on it.")
     prompt: Text
     explanation: Text = Field(description="Why the right answer is right; shown after answering.")
+    see: list[Text] = Field(
+        default_factory=list,
+        description="Where the point is taught: pages relative to content/ with the anchor of a "
+        "section, e.g. foundation/first-response.md#为什么是-30-秒 or manual/logistics.md#handling. "
+        "A wrong answer shows a 复习 link to each.",
+    )
     points: PositiveInt = 1
 
 
