@@ -24,7 +24,7 @@ from academy.anchors import slugify
 from academy.checks import CheckResult, check_course
 from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
 from academy.compile.game import header_data
-from academy.compile.i18n import DEFAULT_LANGUAGE, languages, resolve, use_language
+from academy.compile.i18n import DEFAULT_LANGUAGE, languages, resolve, unused_table, use_language
 from academy.compile.pyodide import install_engine
 from academy.findings import Finding, Severity, has_red
 from academy.model import Course, Project, load_course
@@ -79,7 +79,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         for file in list(files):
             if file.src_uri in COURSE_DATA_FILES or (
                 file.src_uri.startswith("manual/") and file.src_uri.endswith((".yml", ".yaml"))
-            ):
+            ) or unused_table(file.src_uri, config.extra["academy_lang"]):
                 files.remove(file)
         for page in generated_pages(course, result):
             if files.get_file_from_path(page.path) is None:

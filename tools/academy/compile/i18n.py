@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 TABLE_DIR = Path(__file__).resolve().parents[3] / "theme" / "assets" / "academy" / "i18n"
+SITE_TABLE_DIR = "assets/academy/i18n/"  # where the theme puts the tables in the site
 DEFAULT_LANGUAGE = "zh-CN"
 # Chinese tags that mean Traditional characters (Material's theme.language has zh-Hant and zh-TW)
 _TRADITIONAL = ("zh-tw", "zh-hant", "zh-hk", "zh-mo")
@@ -56,6 +57,13 @@ def table(lang: str) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise ValueError(f"{TABLE_DIR / lang}.json: expected an object of strings")
     return data
+
+
+def unused_table(site_path: str, lang: str) -> bool:
+    """Whether a site file is another language's table: the site ships its own table only (the
+    offline cache and the pages then never download the others)."""
+    return (site_path.startswith(SITE_TABLE_DIR) and site_path.endswith(".json")
+            and site_path != f"{SITE_TABLE_DIR}{lang}.json")
 
 
 def use_language(lang: str) -> None:
