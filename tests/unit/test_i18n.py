@@ -174,3 +174,11 @@ def test_an_unknown_language_option_fails_the_build(make_project: ProjectFactory
     with language(DEFAULT_LANGUAGE):
         assert main(["-f", str(root / "mkdocs.yml"), "build"]) != 0
     assert "no interface table for language 'fr'; available: en, zh-CN, zh-TW" in caplog.text
+
+
+def test_a_theme_language_without_a_table_builds_in_zh_cn(make_project: ProjectFactory,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    site = _site(make_project, "fr")
+    assert '<meta name="academy-lang" content="zh-CN">' in _read(site, "foundation/first-response")
+    assert "no interface table for theme.language 'fr'; using zh-CN" in caplog.text
+    assert sorted(p.name for p in (site / "assets/academy/i18n").iterdir()) == ["zh-CN.json"]
