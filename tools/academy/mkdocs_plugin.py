@@ -25,6 +25,7 @@ from academy.checks import CheckResult, check_course
 from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
 from academy.compile.game import header_data
 from academy.compile.i18n import DEFAULT_LANGUAGE, languages, resolve, unused_table, use_language
+from academy.compile.offline import write_service_worker
 from academy.compile.pyodide import install_engine
 from academy.findings import Finding, Severity, has_red
 from academy.model import Course, Project, load_course
@@ -99,6 +100,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         engine = install_engine(self._loaded()[0], Path(config.site_dir))  # prints when it runs npm
         if engine.warning:
             log.warning(engine.warning)
+        offline = write_service_worker(Path(config.site_dir))  # last: its version hashes the site
+        if offline.skipped:
+            log.info(offline.skipped)
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
