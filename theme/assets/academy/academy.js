@@ -3,6 +3,7 @@ import './i18n.js'; // first: it loads the page's interface strings before any w
 import { openStore } from './store.js';
 import { mountHeader } from './header.js';
 import { startOffline } from './offline.js';
+import { nameMaterialParts } from './dom.js';
 
 const site = document.querySelector('meta[name="academy-site"]')?.content || 'default';
 // the game's header settings (theme/partials/academy-header.html): levels, daily goal, reviews
@@ -44,6 +45,9 @@ export function enhance(root = document) {
 
 enhance();
 // navigation.instant swaps pages without running modules again
-globalThis.document$?.subscribe?.(() => enhance());
+globalThis.document$?.subscribe?.(() => {
+  enhance();
+  nameMaterialParts();
+});
 // offline study: the service worker at the site root (docs/browser.md)
 startOffline(game.siteRoot);

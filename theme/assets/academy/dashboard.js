@@ -106,7 +106,9 @@ function line(series) {
     s('text', { x: pad, y: y(top) - 6 }, t('dash.pointsN', { n: top })));
 }
 
-const table = (label, heads, rows) => h('div', { class: 'academy-table' },
+// a wide table scrolls sideways on a phone: its wrapper is a named, focusable region
+const table = (label, heads, rows) => h('div',
+  { class: 'academy-table', role: 'region', 'aria-label': label, tabindex: '0' },
   h('table', { 'aria-label': label },
     h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))));

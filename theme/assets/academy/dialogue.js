@@ -44,7 +44,7 @@ export function renderDialogue(q, box, ctx = {}) {
       }
       const groupId = uid('turn');
       stage.append(
-        h('h4', { class: 'academy-turn', id: groupId }, t('dialogue.turn', { n: state.turns.length + 1 })),
+        h('h3', { class: 'academy-turn', id: groupId }, t('dialogue.turn', { n: state.turns.length + 1 })),
         line(t('dialogue.customer'), node.customer, 'is-customer'),
         h('div', { class: 'academy-choices', role: 'group', 'aria-labelledby': groupId },
           h('p', { class: 'academy-hint' }, t('dialogue.choose')),
@@ -55,7 +55,7 @@ export function renderDialogue(q, box, ctx = {}) {
       if (focus) stage.querySelector('.academy-choice')?.focus();
     } else {
       showReplay(state);
-      if (focus) replay.querySelector('h4')?.focus();
+      if (focus) replay.querySelector('h3')?.focus();
     }
     return state;
   }
@@ -82,7 +82,7 @@ export function renderDialogue(q, box, ctx = {}) {
     const best = bestPath(q);
     const atBest = best && state.total >= best.total;
     replay.replaceChildren(
-      h('h4', { tabindex: '-1' }, t('dialogue.replay')),
+      h('h3', { tabindex: '-1' }, t('dialogue.replay')),
       h('ol', { class: 'academy-transcript' }, state.turns.map(({ node, choice }) => h('li', {},
         line(t('dialogue.customer'), node.customer, 'is-customer'),
         line(t('dialogue.agent'), choice.text, 'is-agent'),

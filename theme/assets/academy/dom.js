@@ -18,3 +18,24 @@ export function say(region, text) {
   region.textContent = '';
   setTimeout(() => { region.textContent = text; }, 50);
 }
+
+// Names Material leaves out (tests/e2e/test_a11y.py), taken from Material's own text: its search
+// dialog (named like its search box), the <nav> of a section with an index page (labelled by an
+// empty toggle: named by the section title), and wide tables scrolled sideways on a phone
+// (a tab stop, so the keyboard can scroll them). Run after Material has mounted the page.
+export function nameMaterialParts() {
+  const search = document.querySelector('.md-search[role="dialog"]:not([aria-label], [aria-labelledby])');
+  const box = search?.querySelector('input[aria-label]');
+  if (box) search.setAttribute('aria-label', box.getAttribute('aria-label'));
+  for (const nav of document.querySelectorAll('nav.md-nav[aria-labelledby]')) {
+    const label = document.getElementById(nav.getAttribute('aria-labelledby'));
+    const title = nav.querySelector(':scope > .md-nav__title')?.textContent.trim();
+    if (title && !label?.textContent.trim()) {
+      nav.removeAttribute('aria-labelledby');
+      nav.setAttribute('aria-label', title);
+    }
+  }
+  for (const wrap of document.querySelectorAll('.md-typeset__scrollwrap:not([tabindex])')) {
+    if (wrap.scrollWidth > wrap.clientWidth) wrap.tabIndex = 0;
+  }
+}

@@ -37,7 +37,11 @@ export function mountHeader(ctx) {
   const flame = h('span', { class: 'academy-flame', 'aria-hidden': 'true' });
   flame.innerHTML = FLAME; // a constant: no emoji font needed
   const points = h('span', { class: 'academy-status-points' });
-  const link = h('a', { class: 'academy-status-link', href: url('dashboard') }, level, streak, points);
+  // the link is named by the full sentence; the short figures shown are hidden from screen
+  // readers (an aria-label that does not contain them fails "label in name", WCAG 2.5.3)
+  const name = h('span', { class: 'academy-sr' });
+  const shown = h('span', { class: 'academy-status-shown', 'aria-hidden': 'true' }, level, streak, points);
+  const link = h('a', { class: 'academy-status-link', href: url('dashboard') }, name, shown);
   const due = h('a', { class: 'academy-status-due', href: url('review'), hidden: true });
   const fill = h('span', { class: 'academy-levelbar-fill' });
   const bar = h('span', { class: 'academy-levelbar', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100' }, fill);
@@ -56,9 +60,9 @@ export function mountHeader(ctx) {
     level.textContent = s.level.title;
     streak.replaceChildren(flame, t('header.streak', { n: s.streak }));
     points.textContent = t('header.points', { n: s.points });
-    link.setAttribute('aria-label', t('header.label', {
+    name.textContent = t('header.label', {
       level: s.level.title, points: s.points, streak: s.streak, today: Math.min(s.today, s.goal), goal: s.goal,
-    }));
+    });
     link.classList.toggle('is-goal', s.today >= s.goal);
     due.hidden = !s.due;
     due.textContent = t('header.due', { n: s.due });

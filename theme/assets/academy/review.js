@@ -61,14 +61,15 @@ export async function mountReview(div, ctx) {
     const id = uid('review');
     listBox.replaceChildren(...(Object.keys(reviews).length ? [
       h('h2', { id }, t('review.all')),
-      h('div', { class: 'academy-table' }, h('table', { 'aria-labelledby': id },
-        h('thead', {}, h('tr', {}, ['review.q', 'review.bank', 'review.box', 'review.next'].map((k) => h('th', { scope: 'col' }, t(k))))),
-        h('tbody', {}, Object.entries(reviews).map(([key, r]) => {
-          const [prompt, bank] = titleOf(key);
-          return h('tr', {}, h('td', {}, prompt), h('td', {}, bank),
-            h('td', {}, r.done ? t('review.done') : t('review.boxN', { n: r.box })),
-            h('td', {}, r.done ? '—' : isDue(r, today) ? t('review.today') : day(r.due + 'T12:00:00')));
-        })))),
+      h('div', { class: 'academy-table', role: 'region', 'aria-labelledby': id, tabindex: '0' },
+        h('table', { 'aria-labelledby': id },
+          h('thead', {}, h('tr', {}, ['review.q', 'review.bank', 'review.box', 'review.next'].map((k) => h('th', { scope: 'col' }, t(k))))),
+          h('tbody', {}, Object.entries(reviews).map(([key, r]) => {
+            const [prompt, bank] = titleOf(key);
+            return h('tr', {}, h('td', {}, prompt), h('td', {}, bank),
+              h('td', {}, r.done ? t('review.done') : t('review.boxN', { n: r.box })),
+              h('td', {}, r.done ? '—' : isDue(r, today) ? t('review.today') : day(r.due + 'T12:00:00')));
+          })))),
     ] : []));
   }
 }
