@@ -27,6 +27,7 @@ from academy.compile.game import header_data
 from academy.compile.i18n import DEFAULT_LANGUAGE, languages, resolve, unused_table, use_language
 from academy.compile.offline import write_service_worker
 from academy.compile.pyodide import install_engine
+from academy.compile.search import build_search
 from academy.findings import Finding, Severity, has_red
 from academy.model import Course, Project, load_course
 from academy.report import render
@@ -100,6 +101,7 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         engine = install_engine(self._loaded()[0], Path(config.site_dir))  # prints when it runs npm
         if engine.warning:
             log.warning(engine.warning)
+        build_search(Path(config.site_dir))  # docs/search.md
         offline = write_service_worker(Path(config.site_dir))  # last: its version hashes the site
         if offline.skipped:
             log.info(offline.skipped)
