@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 from academy.compile.offline import SW_PATH, write_service_worker
-from academy_e2e import answer, bank_of, question, quiz, shown, start_if_timed, stored, submit
+from academy_e2e import question, quiz, shown, stored
 from conftest import _Quiet, _Server
 from playwright.sync_api import Error, Page, expect
+from test_browser_progress import pass_bank
 
 WORKER_TIMEOUT = 20_000  # install precaches the shell (~40 files) on a loaded 2-core machine
 FETCH_FAILED = "Failed to load resource: net::ERR_FAILED"  # the browser's note for a failed fetch
@@ -41,15 +42,6 @@ def wait_cached(page: Page, url: str) -> None:
         page.wait_for_timeout(100)
 
 
-def take_quiz(page: Page) -> dict:
-    q = quiz(page)
-    bank = bank_of(q)
-    start_if_timed(q, bank)
-    answer(q, bank, right=True)
-    expect(submit(q)).to_contain_text("得分 100%")
-    return bank
-
-
 def lesson_with_quiz(course: dict) -> tuple[dict, dict]:
     """A lesson with a quiz, preferably one without reply questions (graded by the engine)."""
     banks = {b["id"]: b for b in course["banks"]}
@@ -70,7 +62,7 @@ def visit_online(open_page, context, lesson: dict, bank: dict, take: bool = Fals
     quiz_page = open_page(bank["url"], context=context)  # opened through the worker
     expect(quiz(quiz_page)).to_be_visible()
     if take:
-        take_quiz(quiz_page)
+        pass_bank(quiz_page)
     wait_cached(quiz_page, "")
     progress = open_page("progress/", context=context)
     expect(progress.get_by_text(re.compile(r"^已学课程 0/"))).to_be_visible()
@@ -96,7 +88,7 @@ def test_a_visited_lesson_and_its_quiz_work_offline(new_context, open_page, cour
     expect(page.get_by_role("button", name="标记为已学", pressed=True)).to_be_visible()
 
     page.goto(bank["url"])
-    take_quiz(page)  # the engine was never used online: reply questions are left out
+    pass_bank(page)  # the engine was never used online: reply questions are left out
     replies = [n for n, q in enumerate(shown(quiz(page), bank), 1) if q["type"] == "reply"]
     for n in replies:
         expect(question(quiz(page), n)).to_contain_text("本题未评分，不计入得分")
@@ -125,7 +117,7 @@ def test_replies_are_graded_offline_once_the_engine_was_used(new_context, open_p
     context.set_offline(True)
     page = open_page(bank["url"], context=context)
     expect(page.get_by_text(re.compile(r"^最好成绩 100% · 已作答 1 次$"))).to_be_visible()
-    take_quiz(page)  # graded by Pyodide from the cache
+    pass_bank(page)  # graded by Pyodide from the cache
     q = quiz(page)
     for n, item in enumerate(shown(q, bank), 1):
         if item["type"] == "reply":
