@@ -12,13 +12,11 @@ import pytest
 from academy.checks import suppress
 from academy.checks.context import CheckContext
 from academy.checks.quiz_quality import (
-    MIN_PROMPT_CHARS,
     check_coverage,
     check_quiz_quality,
     is_all_of_the_above,
-    near_duplicate_pairs,
-    normalize,
 )
+from academy.checks.similar import MIN_PROMPT_CHARS, near_duplicate_pairs, normalize
 from academy.findings import Finding
 from academy.model import QuizBank, load_course, project_from_mkdocs
 from academy.model.schema import Bank

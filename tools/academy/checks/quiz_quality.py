@@ -19,19 +19,16 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from itertools import repeat
 from typing import Any
 
 from academy.findings import Finding, yellow
-from academy.model import Course, QuizBank
+from academy.model import Course
 from academy.model.schema import ChecksConfig, MultipleChoice, SingleChoice
 
 from .context import CheckContext
+from .similar import near_duplicate_pairs, normalize
 
 POSITION_BIAS = "position-bias"
 NEAR_DUPLICATE = "near-duplicate"
@@ -42,8 +39,6 @@ SMALL_BANK = "small-bank"
 
 MIN_BIAS_OPTIONS = 3  # questions with fewer options are left out of the position count
 MIN_BIAS_QUESTIONS = 4  # banks with fewer such questions are too small to judge
-MIN_PROMPT_CHARS = 6  # shorter normalized prompts ("排序") are not compared
-MAX_PROMPT_CHARS = 300  # longer prompts are compared on their first 300 characters
 MAX_LISTED = 8
 
 
@@ -198,11 +193,6 @@ _ALL_ZH = re.compile(r"(?:都|全|均|皆)(?:对|不对|是|不是|正确|不正
 _ABOVE_EN = re.compile(r"(?:all|none|both|neither)(?:of)?(?:the)?(?:above|options|answers)")
 
 
-def normalize(text: str) -> str:
-    """Lower case, full-width folded, without spaces and punctuation."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
-
-
 def is_all_of_the_above(text: str) -> bool:
     norm = normalize(text[:200])
     return bool(_ABOVE_ZH.match(norm) or _ALL_ZH.fullmatch(norm) or _ABOVE_EN.match(norm))
@@ -229,27 +219,7 @@ def _all_of_the_above(course: Course, checks: ChecksConfig | None) -> Iterator[F
 
 
 # ---------------------------------------------------------------------------------------------
-# Near-duplicate prompts
-
-
-@dataclass
-class _Prompt:
-    qb: QuizBank = field(repr=False)
-    index: int
-    text: str  # normalized
-    bigrams: frozenset[tuple[str, int]] = field(repr=False)  # character pairs, numbered
-    _chars: frozenset[tuple[str, int]] | None = field(default=None, repr=False)
-
-    @property
-    def chars(self) -> frozenset[tuple[str, int]]:
-        """Each character with its occurrence number (computed when first needed)."""
-        if self._chars is None:
-            self._chars = _numbered(self.text)
-        return self._chars
-
-    @property
-    def where(self) -> str:
-        return f"{self.qb.file}:{self.qb.positions.line(('questions', self.index, 'prompt'))}"
+# Near-duplicate prompts (the search itself: similar.py)
 
 
 def _near_duplicates(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
@@ -274,165 +244,3 @@ def _near_duplicates(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def near_duplicate_pairs(
-    banks: list[QuizBank], threshold: float, focus: Callable[[str], bool] | None = None,
-) -> list[tuple[_Prompt, _Prompt, float]]:
-    """(later, earlier, similarity) for every prompt that repeats an earlier one.
-
-    Similarity is difflib's ``SequenceMatcher.ratio`` of the normalized prompts. Comparing every
-    pair of 40,000 prompts would take hours, so candidates come from an index, without missing
-    any pair (the bounds below hold for every pair whose ratio reaches the threshold):
-
-    * ``ratio >= t`` means at most ``D = (1 - t) * (len(a) + len(b))`` characters inserted or
-      deleted, and each edit breaks at most two character pairs, so the prompts share at least
-      ``max(len(a), len(b)) - 1 - 2 * D`` pairs (the q-gram lemma);
-    * when that bound is useless (thresholds below about 0.8) the ratio is still at most the
-      overlap of the two prompts' characters.
-
-    Either bound allows a prefix filter: each prompt indexes only its rarest tokens, and two
-    prompts that can reach the threshold share one of them.
-    """
-    if focus is not None:
-        return _focused_pairs(banks, threshold, focus)
-    prompts: list[_Prompt] = []
-    for qb in banks:
-        for index, question in enumerate(qb.bank.questions):
-            text = normalize(question.prompt)[:MAX_PROMPT_CHARS]
-            if len(text) >= MIN_PROMPT_CHARS:
-                prompts.append(_prompt(qb, index, text))
-    overlaps = {length: _pair_overlap(length, threshold) for length in {len(p.text) for p in prompts}}
-    by_pairs = all(overlap >= 1 for overlap in overlaps.values())
-    frequency: Counter[tuple[str, int]] = Counter()
-    for prompt in prompts:
-        frequency.update(prompt.bigrams if by_pairs else prompt.chars)
-    # one global order of the tokens, rarest first (ties in order of first appearance)
-    rank = {token: i for i, token in enumerate(sorted(frequency, key=frequency.__getitem__))}
-    index: dict[tuple[str, int], list[int]] = {}
-    first: dict[str, int] = {}
-    pairs: list[tuple[_Prompt, _Prompt, float]] = []
-    for number, prompt in enumerate(prompts):
-        if prompt.text in first:
-            pairs.append((prompt, prompts[first[prompt.text]], 1.0))
-            continue
-        first[prompt.text] = number
-        tokens = prompt.bigrams if by_pairs else prompt.chars
-        if by_pairs:
-            overlap = overlaps[len(prompt.text)]
-        else:  # character overlap (Dice) >= t, i.e. Jaccard >= t / (2 - t)
-            overlap = math.ceil(threshold / (2 - threshold) * len(tokens) - 1e-9)
-        ordered = sorted(tokens, key=rank.__getitem__)
-        prefix = ordered[: max(len(tokens) - overlap + 1, 1)]
-        match = _best_earlier(prompt, prefix, prompts, index, threshold)
-        if match is not None:
-            pairs.append((prompt, prompts[match[0]], match[1]))
-        for token in prefix:
-            index.setdefault(token, []).append(number)
-    return pairs
-
-
-def _prompt(qb: QuizBank, index: int, text: str) -> _Prompt:
-    return _Prompt(qb, index, text, _numbered([text[i : i + 2] for i in range(len(text) - 1)]))
-
-
-def _focused_pairs(banks: list[QuizBank], threshold: float,
-                   focus: Callable[[str], bool]) -> list[tuple[_Prompt, _Prompt, float]]:
-    """The pairs whose later prompt is in a focused file, found the way the full scan finds
-    them, but scanning the earlier prompts directly instead of indexing every prompt."""
-    texts: list[tuple[QuizBank, int, str]] = []
-    for qb in banks:
-        for index, question in enumerate(qb.bank.questions):
-            text = normalize(question.prompt)[:MAX_PROMPT_CHARS]
-            if len(text) >= MIN_PROMPT_CHARS:
-                texts.append((qb, index, text))
-    first: dict[str, int] = {}
-    for number, (_, _, text) in enumerate(texts):
-        first.setdefault(text, number)
-    built: dict[int, _Prompt] = {}
-
-    def prompt_at(number: int) -> _Prompt:
-        if number not in built:
-            built[number] = _prompt(*texts[number])
-        return built[number]
-
-    pairs: list[tuple[_Prompt, _Prompt, float]] = []
-    for number, (qb, _, text) in enumerate(texts):
-        if not focus(qb.file):
-            continue
-        if first[text] < number:
-            pairs.append((prompt_at(number), prompt_at(first[text]), 1.0))
-            continue
-        shortest = len(text) * threshold / (2 - threshold) - 1e-9
-        longest = len(text) * (2 - threshold) / threshold + 1e-9
-        earlier = [n for n in range(number) if shortest <= len(texts[n][2]) <= longest]
-        if not earlier:
-            continue
-        lazy = _LazyPrompts(prompt_at)
-        match = _best_earlier(prompt_at(number), [None], lazy, {None: earlier}, threshold)  # type: ignore[list-item,arg-type,dict-item]
-        if match is not None:
-            pairs.append((prompt_at(number), prompt_at(match[0]), match[1]))
-    return pairs
-
-
-class _LazyPrompts:
-    """A list-like view that builds a prompt's token sets only when it is looked at."""
-
-    def __init__(self, prompt_at: Callable[[int], _Prompt]) -> None:
-        self.prompt_at = prompt_at
-
-    def __getitem__(self, number: int) -> _Prompt:
-        return self.prompt_at(number)
-
-
-def _numbered(items: str | list[str]) -> frozenset[tuple[str, int]]:
-    if len(set(items)) == len(items):  # no repeats: every occurrence number is 1
-        return frozenset(zip(items, repeat(1)))
-    seen: dict[str, int] = {}
-    tokens = []
-    for item in items:
-        count = seen.get(item, 0) + 1
-        seen[item] = count
-        tokens.append((item, count))
-    return frozenset(tokens)
-
-
-def _pair_overlap(length: int, threshold: float) -> int:
-    """Fewest character pairs a prompt of this length shares with any prompt it may repeat.
-
-    Two prompts of lengths a and b with ratio >= t differ by at most floor((1 - t)(a + b))
-    inserted or deleted characters, and share at least max(a, b) - 1 - 2 * that many pairs;
-    b ranges over the lengths that can reach the ratio at all (shorter b only raise the bound).
-    """
-    longest = math.floor(length * (2 - threshold) / threshold + 1e-9)
-    return min(max(length, other) - 1 - 2 * math.floor((1 - threshold) * (length + other) + 1e-9)
-               for other in range(length, max(longest, length) + 1))
-
-
-def _best_earlier(prompt: _Prompt, prefix: list[tuple[str, int]], prompts: list[_Prompt],
-                  index: dict[tuple[str, int], list[int]],
-                  threshold: float) -> tuple[int, float] | None:
-    """The first earlier prompt that shares an indexed token and reaches the threshold."""
-    size = len(prompt.text)
-    shortest, longest = size * threshold / (2 - threshold), size * (2 - threshold) / threshold
-    bigrams, slack = prompt.bigrams, 1 - threshold
-    checked: set[int] = set()
-    for token in prefix:
-        for number in index.get(token, ()):
-            if number in checked:
-                continue
-            checked.add(number)
-            other = prompts[number]
-            other_size = len(other.text)
-            if other_size < shortest - 1e-9 or other_size > longest + 1e-9:
-                continue
-            total = size + other_size
-            edits = math.floor(slack * total + 1e-9)
-            if len(bigrams & other.bigrams) < max(size, other_size) - 1 - 2 * edits:
-                continue
-            if 2 * len(prompt.chars & other.chars) < threshold * total - 1e-9:
-                continue
-            ratio = SequenceMatcher(None, other.text, prompt.text, autojunk=False).ratio()
-            if ratio >= threshold:
-                return number, ratio
-    return None
