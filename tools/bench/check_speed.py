@@ -42,7 +42,7 @@ def main() -> None:
         root = generate(Path(tmp) / "corpus", args.lessons, args.banks)
         cold = timed(["check", "--format", "json"], root)  # also writes the load cache
         whole = [timed(["check", "--format", "json"], root) for _ in range(args.runs)]
-        changed = root / "quizzes" / "bank-00042.yml"
+        changed = root / "quizzes" / f"bank-{args.banks - 1:05d}.yml"  # the last: every prompt is earlier
         changed.write_text(changed.read_text(encoding="utf-8").replace("先致歉", "先真诚致歉"),
                            encoding="utf-8")
         one = [timed(["check", "--format", "json", str(changed)], root) for _ in range(args.runs)]

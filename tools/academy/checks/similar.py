@@ -80,9 +80,13 @@ def near_duplicate_pairs(
 ) -> list[Pair]:
     """(later, earlier, similarity) for every prompt whose ratio with an earlier one (in course
     order) reaches the threshold; with ``focus``, only for the later prompts of focused files."""
+    if focus is not None:  # prompts after the last focused one cannot be its earlier partner
+        focused = [i for i, qb in enumerate(banks) if focus(qb.file)]
+        if not focused:
+            return []
+        within = list(_prompts(banks[: focused[-1] + 1]))
+        return _focused_pairs(within, threshold, {id(banks[i]) for i in focused})
     prompts = list(_prompts(banks))
-    if focus is not None:
-        return _focused_pairs(prompts, threshold, focus)
     overlaps = {size: _pair_overlap(size, threshold) for size in {len(p.text) for p in prompts}}
     by_pairs = all(overlap >= 1 for overlap in overlaps.values())
 
@@ -141,9 +145,8 @@ def _prompts(banks: list[QuizBank]) -> Iterator[Prompt]:
                 yield Prompt(qb, index, text)
 
 
-def _focused_pairs(prompts: list[Prompt], threshold: float,
-                   focus: Callable[[str], bool]) -> list[Pair]:
-    """The pairs whose later prompt is in a focused file, as the full search finds them, but
+def _focused_pairs(prompts: list[Prompt], threshold: float, focused: set[int]) -> list[Pair]:
+    """The pairs whose later prompt is in a focused bank (by id), as the full search finds them, but
     filtering the earlier prompts directly instead of indexing every prompt: a prompt can only
     reach the threshold with one that contains enough of its distinct characters."""
     texts = [prompt.text for prompt in prompts]
@@ -152,7 +155,7 @@ def _focused_pairs(prompts: list[Prompt], threshold: float,
         first.setdefault(text, number)
     pairs: list[Pair] = []
     for number, prompt in enumerate(prompts):
-        if not focus(prompt.qb.file):
+        if id(prompt.qb) not in focused:
             continue
         text = prompt.text
         if first[text] < number:
