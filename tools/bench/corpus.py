@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -95,7 +97,8 @@ questions:
 
 TIERS = ("foundation", "scenario", "advanced")
 
-# Varied prompts, as real banks have: near-duplicate detection is then measured fairly.
+# Templated prompts (scene × customer × question, numbered): 2,100 combinations, so at 30,000
+# prompts nearly every prompt repeats an earlier one: the near-duplicate rule's stress case.
 _SCENES = ["物流延迟", "商品破损", "尺码不合", "优惠券失效", "发票补开", "地址修改", "退款未到账",
            "赠品缺失", "预售发货", "会员积分", "售后维修", "价格保护", "缺货取消", "错发漏发",
            "安装预约", "质量投诉", "差评回访", "隐私咨询", "账号异常", "支付失败"]
@@ -112,8 +115,44 @@ def prompt(n: int, q: int) -> str:
     return f"{who}遇到{scene}，您{ask}？（练习 {n}-{q}）"
 
 
-def generate(root: Path, lessons: int, banks: int) -> Path:
-    """Write a project with ``lessons`` lessons and ``banks`` banks into ``root``."""
+_FRAMES = ["{a}，{b}。这种做法对吗？", "客户说：“{a}，{b}。”您接下来怎么回应？",
+           "关于“{a}”和“{b}”，下列哪项最恰当？", "{a}；同时{b}。您先处理哪一件？", "判断：{a}，因为{b}。",
+           "在“{b}”的情况下，{a}，为什么？", "请排列：{a}，然后{b}。", "{a}，{b}。请选出与此相符的说法。"]
+
+
+def _clauses() -> list[str]:
+    """Clauses (8 to 30 characters) of the shipped lessons' sentences."""
+    found: set[str] = set()
+    for path in sorted((REPO / "content").rglob("*.md")):
+        for clause in re.split(r"[。！？；，：\n“”「」（）()]", path.read_text(encoding="utf-8")):
+            clause = re.sub(r"[#>*`|\-\[\]_!]+|\s+", "", clause)
+            if 8 <= len(clause) <= 30 and re.search(r"[\u4e00-\u9fff]{6}", clause):
+                found.add(clause)
+    return sorted(found)
+
+
+def varied_prompts(count: int, repeats: float = 0.01, seed: int = 5) -> list[str]:
+    """Prompts as varied as a real course's: two clauses of the shipped lessons in one of eight
+    question frames. A share ``repeats`` of them repeat an earlier prompt with one character
+    changed (real near-duplicates, for the rule to find)."""
+    rng = random.Random(seed)
+    clauses = _clauses()
+    prompts: list[str] = []
+    for _ in range(count):
+        if prompts and rng.random() < repeats:
+            chars = list(rng.choice(prompts))
+            chars[rng.randrange(len(chars))] = rng.choice("的了您我们请")
+            prompts.append("".join(chars))
+        else:
+            a, b = rng.sample(clauses, 2)
+            prompts.append(rng.choice(_FRAMES).format(a=a, b=b))
+    return prompts
+
+
+def generate(root: Path, lessons: int, banks: int, prompts: str = "templated") -> Path:
+    """Write a project with ``lessons`` lessons and ``banks`` banks into ``root``; ``prompts``
+    is "templated" (:func:`prompt`) or "varied" (:func:`varied_prompts`)."""
+    varied = iter(varied_prompts(banks * 6)) if prompts == "varied" else None
     if root.exists():
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
@@ -144,5 +183,7 @@ def generate(root: Path, lessons: int, banks: int) -> Path:
         lesson = paths[n % len(paths)] if paths else "index.md"
         (root / "quizzes" / f"bank-{n:05d}.yml").write_text(
             BANK.format(n=n, lesson=lesson, today=today,
-                        **{f"p{q}": prompt(n, q) for q in range(1, 7)}), encoding="utf-8")
+                        **{f"p{q}": json.dumps(next(varied) if varied else prompt(n, q),
+                                               ensure_ascii=False) for q in range(1, 7)}),
+            encoding="utf-8")
     return root
