@@ -138,7 +138,8 @@ def test_search_js_tokenises_and_hashes_like_the_build() -> None:
         if os.environ.get("CI"):
             pytest.fail("node is not installed (apt-get install nodejs)")
         pytest.skip("node is not installed")
-    words = ["退款", "满意度", "罗马帝国衰亡史精装版缺货", "ＳＭＡＲＴ", "smart目标", "a", "工"]
+    long = "客户来电说包裹显示已经签收但是自己没有收到希望我们马上核实处理并且补发一件新的商品"
+    words = ["退款", "满意度", "罗马帝国衰亡史精装版缺货", "ＳＭＡＲＴ", "smart目标", "a", "工", long]
     script = (
         "const m = await import(process.argv[1]);"
         "const words = JSON.parse(process.argv[2]);"
@@ -157,6 +158,7 @@ def test_search_js_tokenises_and_hashes_like_the_build() -> None:
     assert got[2][0][0]["keys"] == ["罗马", "帝国", "衰亡", "史精", "装版", "缺货"], "long: every other pair"
     assert got[4][0] == [{"text": "smart", "keys": ["smart"]}, {"text": "目标", "keys": ["目标"]}]
     assert got[5][0] == [] and got[6][0] == [{"text": "工", "keys": ["工"]}]
+    assert 2 <= len(got[7][1]) <= 16, "a long query fetches 16 shards at most"
 
 
 def test_the_plugin_indexes_the_built_site_with_generated_pages(make_project: ProjectFactory) -> None:
@@ -199,3 +201,15 @@ def test_every_string_of_the_search_comes_from_each_interface_table() -> None:
     for table in sorted((REPO / "theme/assets/academy/i18n").glob("*.json")):
         keys = json.loads(table.read_text(encoding="utf-8"))
         assert sorted(used - set(keys)) == [], table.name
+
+
+def test_pages_are_stored_in_course_order(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    (site / "academy").mkdir()
+    (site / "academy/course.json").write_text(json.dumps({
+        "lessons": [{"url": "manual/logistics/"}, {"url": "compliance/refund/"}],
+        "manuals": [], "banks": []}), encoding="utf-8")
+    build_search(site)
+    meta = json.loads((site / SEARCH_DIR / "meta.json").read_text())
+    stored = [json.loads((site / SEARCH_DIR / meta["id"] / f"p/{n}.json").read_text())["u"] for n in range(4)]
+    assert stored == ["", "manual/logistics/", "compliance/refund/", "books/"]

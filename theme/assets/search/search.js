@@ -11,6 +11,7 @@ const CJK = '\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff';
 const TOKEN = new RegExp(`([${CJK}]+)|((?:(?![${CJK}])[\\p{L}\\p{N}])+)`, 'gu');
 const MAX_PREFIX = 20; // as compile/search.py
 const ALL_PAIRS = 6; // a phrase with up to this many character pairs looks all of them up
+const MAX_KEYS = 16; // keys (so shard files) one query looks up, at most
 const PAGE = 10; // results shown at a time
 const SECTIONS = 3; // matching sections shown under a page
 const BEFORE = 18; // characters of a snippet before the first match
@@ -46,7 +47,18 @@ export function phrases(query) {
       out.set(word, [Array.from(word).slice(0, MAX_PREFIX).join('')]);
     }
   }
-  return [...out].map(([text, keys]) => ({ text, keys }));
+  const list = [...out].map(([text, keys]) => ({ text, keys }));
+  // a long query: thin the keys of its longest phrases, so it never fetches more than MAX_KEYS
+  // shards (every phrase is still confirmed in the text of the pages shown)
+  let total = list.reduce((n, p) => n + p.keys.length, 0);
+  while (total > MAX_KEYS) {
+    const longest = list.reduce((a, b) => (b.keys.length > a.keys.length ? b : a));
+    if (longest.keys.length <= 2) break;
+    const keys = longest.keys.filter((_, i) => i % 2 === 0 || i === longest.keys.length - 1);
+    total -= longest.keys.length - keys.length;
+    longest.keys = keys;
+  }
+  return list;
 }
 
 const undelta = (list) => {
@@ -337,6 +349,7 @@ export function mountSearch(root) {
       input.focus();
     });
   });
+  index.meta().catch(() => {}); // while the learner types; a failure shows at the first query
   go();
   return { index, search: go };
 }

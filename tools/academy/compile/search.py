@@ -38,6 +38,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from academy.compile.catalogue import COURSE_JSON_PATH
+
 SEARCH_DIR = "academy/search"  # relative to the site root
 FORMAT = 1
 MAX_PREFIX = 20  # letters/digits: prefixes up to this length are keys
@@ -272,10 +274,22 @@ def write_index(site_dir: Path, pages: list[Page]) -> SearchReport:
                         seconds=time.perf_counter() - started)
 
 
+def course_order(site_dir: Path, pages: list[Page]) -> list[Page]:
+    """The home page, lessons in course order, manuals, quiz pages, then the rest by path, as
+    course.json lists them (results that rank the same are shown in this order)."""
+    try:
+        course = json.loads((site_dir / COURSE_JSON_PATH).read_text(encoding="utf-8"))
+        urls = [""] + [item["url"] for part in ("lessons", "manuals", "banks") for item in course[part]]
+    except (OSError, ValueError, KeyError, TypeError):
+        urls = [""]
+    rank = {url: n for n, url in enumerate(urls)}
+    return sorted(pages, key=lambda p: rank.get(p.url, len(rank)))  # stable: by path after them
+
+
 def build_search(site_dir: Path) -> SearchReport:
     """Index every page of the built site in ``site_dir`` (the post-build step of the plugin)."""
     started = time.perf_counter()
-    report = write_index(site_dir, list(site_pages(site_dir)))
+    report = write_index(site_dir, course_order(site_dir, list(site_pages(site_dir))))
     report.seconds = time.perf_counter() - started
     return report
 
