@@ -1,7 +1,7 @@
 """Lighthouse (mobile) on the built site: a lesson, a quiz page, the dashboard and a manual page.
 
     python3 tools/bench/lighthouse.py [--site DIR] [--runs 1] [--json OUT] [--details] [--reports DIR]
-                                        [--no-gzip]
+                                        [--only KIND,...] [--no-gzip]
 
 Builds the site (or takes DIR), serves it on 127.0.0.1 like a static host (gzip, max-age=600;
 sitebench.py) and runs Lighthouse from tools/browser/ (npm ci --prefix tools/browser) on
@@ -101,6 +101,7 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="list the audits that lost points")
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports in this folder")
     parser.add_argument("--no-gzip", action="store_true", help="serve files uncompressed")
+    parser.add_argument("--only", help="comma-separated page kinds (lesson,quiz,dashboard,manual)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: npm ci --prefix tools/browser")
@@ -113,7 +114,8 @@ def main() -> None:
         site = args.site or build(Path(tmp) / "site")
         results: dict[str, Any] = {}
         with serve(site, gzip_on=not args.no_gzip) as base:
-            for kind, path in pages(site).items():
+            chosen = {k: v for k, v in pages(site).items() if not args.only or k in args.only.split(",")}
+            for kind, path in chosen.items():
                 runs = []
                 for n in range(args.runs):
                     folder = args.reports or Path(tmp)

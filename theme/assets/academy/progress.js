@@ -33,7 +33,7 @@ export async function mountPanel(div, store, courseUrl) {
   const siteRoot = new URL('../', courseUrl);
   const summary = h('p', { class: 'academy-summary' });
   const note = h('p', { class: 'academy-note', hidden: true });
-  const body = h('div', {});
+  const body = h('div', { class: 'academy-progress-list' });
   const msg = h('p', { class: 'academy-result', role: 'status' });
   const fileId = uid('import');
   const file = h('input', { type: 'file', id: fileId, accept: '.json,application/json', onchange: load });
