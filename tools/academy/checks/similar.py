@@ -4,7 +4,7 @@ Similarity is difflib's ``SequenceMatcher.ratio`` of the normalized prompts (low
 full-width folded, no spaces or punctuation). Comparing every pair of 30,000 prompts would take
 hours; :func:`near_duplicate_pairs` finds the same prompts as that comparison would, in seconds:
 
-1. a sketch index (MinHash over character pairs, :class:`_Sketches`) proposes a few likely
+1. a sketch index (bottom-k hashes of character pairs, :class:`_Sketches`) proposes a few likely
    partners, which settles the many prompts that have one;
 2. otherwise an exact filter looks at every earlier prompt that could still reach the
    threshold: the prompts sharing one of this prompt's rarest tokens (a prefix filter), or,
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import unicodedata
 import zlib
@@ -27,16 +28,16 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from itertools import repeat
+from itertools import pairwise, repeat
 
 from academy.model import QuizBank
 
 MIN_PROMPT_CHARS = 6  # shorter normalized prompts ("排序") are not compared
 MAX_PROMPT_CHARS = 300  # longer prompts are compared on their first 300 characters
-SKETCH_BANDS, SKETCH_ROWS = 8, 3  # MinHash bands (of rows each) that propose partners
-SKETCH_RECENT = 4  # the latest prompts of a band's bucket that are proposed
+SKETCH_SIZE = 9  # hashes in a prompt's sketch: 8 keys that propose partners
+SKETCH_RECENT = 4  # the latest prompts of a key's bucket that are proposed
 SKETCH_COMMON = 0.5  # tokens in more than this share of prompts are left out of the sketches
-PREFIX_CANDIDATES = 64  # above 64 + prompts / 256 prefix postings, count tokens bit-parallel
+PREFIX_CANDIDATES, PREFIX_SHARE = 64, 64  # above 64 + prompts / 16 prefix postings, count bit-parallel
 
 Token = tuple[str, int]  # a character or character pair with its occurrence number
 Pair = tuple["Prompt", "Prompt", float]
@@ -100,9 +101,9 @@ def near_duplicate_pairs(
     rank = {token: i for i, token in enumerate(sorted(frequency, key=frequency.__getitem__))}
     sketches = _Sketches(prompts, frequency if by_pairs else None)
     bits = _TokenBits(prompts)
-    crowded = PREFIX_CANDIDATES + len(prompts) // 256
+    crowded = PREFIX_CANDIDATES + len(prompts) // PREFIX_SHARE
     index: dict[Token, list[int]] = {}
-    buckets: dict[tuple[int, ...], list[int]] = {}
+    buckets: dict[tuple[int, int], list[int]] = {}
     first: dict[str, int] = {}
     pairs: list[Pair] = []
     for number, prompt in enumerate(prompts):
@@ -244,33 +245,26 @@ def _needs(length: int, threshold: float) -> list[int]:
 
 
 class _Sketches:
-    """MinHash sketches of the prompts' character pairs, in bands: prompts that share a band
-    key are likely to be similar. Pairs that most prompts contain (the frame of templated
-    questions) are left out, so that keys follow what a prompt is about. The hashes derive from
-    CRC-32, so the same course gives the same keys in every run. Without ``frequency`` (a
-    threshold too low for character pairs to matter) nothing is sketched."""
+    """Bottom-k sketches of the prompts' character pairs: each pair gets a hash, a prompt's
+    sketch is its SKETCH_SIZE smallest hashes, and each two neighbours in it make a key.
+    Prompts that share a key are likely to be similar; an edit that drops or adds a small
+    hash shifts the sketch but leaves the other neighbours (and keys) in place. Pairs that most
+    prompts contain (the frame of templated questions) are left out, so that keys follow what a
+    prompt is about. Hashes are CRC-32, so the same course gives the same keys in every run.
+    Without ``frequency`` (a threshold too low for character pairs to matter) nothing is
+    sketched."""
 
     def __init__(self, prompts: list[Prompt], frequency: Counter[Token] | None) -> None:
-        self.hashes: dict[Token, list[int]] = {}
-        if frequency is None:
-            return
-        common = max(SKETCH_COMMON * len(prompts), 10)
-        seeds = [(2 * zlib.crc32(b"a%d" % i) + 1, zlib.crc32(b"b%d" % i))
-                 for i in range(SKETCH_BANDS * SKETCH_ROWS)]
-        for token, count in frequency.items():
-            if count <= common:
-                base = zlib.crc32(f"{token[0]}{token[1]}".encode())
-                self.hashes[token] = [(a * base + b) & 0xFFFFFFFF for a, b in seeds]
+        self.hashes: dict[Token, int] = {}
+        if frequency is not None:
+            common = max(SKETCH_COMMON * len(prompts), 10)
+            self.hashes = {token: zlib.crc32(f"{token[0]}{token[1]}".encode())
+                           for token, count in frequency.items() if count <= common}
 
-    def keys(self, prompt: Prompt) -> list[tuple[int, ...]]:
-        if not self.hashes:
-            return []
-        rows = [self.hashes[token] for token in prompt.bigrams if token in self.hashes]
-        if not rows:
-            return []
-        least = [min(column) for column in zip(*rows, strict=True)]
-        return [(band, *least[band * SKETCH_ROWS : (band + 1) * SKETCH_ROWS])
-                for band in range(SKETCH_BANDS)]
+    def keys(self, prompt: Prompt) -> list[tuple[int, int]]:
+        hashes = self.hashes
+        least = sorted([hashes[token] for token in prompt.bigrams if token in hashes])[:SKETCH_SIZE]
+        return list(pairwise(least))
 
 
 class _TokenBits:
@@ -287,9 +281,10 @@ class _TokenBits:
             self.lengths[length] = self.lengths.get(length, 0) | 1 << number
 
     def holding(self, tokens: frozenset[Token], least: Sequence[int], below: int) -> Iterator[int]:
-        """The prompts numbered below ``below`` that hold at least ``least[n]`` of the tokens,
-        n the prompt's length. The tokens are counted for every prompt at once, in counters
-        whose bits are spread over integers (bit planes)."""
+        """The prompts numbered below ``below`` whose length n can reach the threshold and that
+        hold at least min(least[n]) of the tokens (the caller checks least[n] itself). The tokens
+        are counted for every prompt at once, in counters whose bits are spread over integers
+        (bit planes)."""
         width = len(tokens).bit_length()
         planes = [0] * width
         for token in tokens:
@@ -300,10 +295,12 @@ class _TokenBits:
                 plane = planes[i]
                 planes[i] = plane ^ carry
                 carry &= plane
-        found = 0
-        for length, need in enumerate(least):
-            if length in self.lengths and need <= len(tokens):
-                found |= self.lengths[length] & _at_least(planes, max(need, 1))
+        feasible = [length for length, need in enumerate(least)
+                    if length in self.lengths and need <= len(tokens)]
+        if not feasible:
+            return
+        found = _at_least(planes, max(min(least[length] for length in feasible), 1))
+        found &= functools.reduce(operator.or_, (self.lengths[length] for length in feasible))
         found &= (1 << below) - 1
         while found:
             low = found & -found
