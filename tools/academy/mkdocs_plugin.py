@@ -23,9 +23,11 @@ from mkdocs.structure.pages import Page
 from academy.anchors import slugify
 from academy.checks import CheckResult, check_course
 from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
+from academy.compile.compact import compact_html
 from academy.compile.game import header_data
 from academy.compile.i18n import DEFAULT_LANGUAGE, languages, resolve, unused_table, use_language
 from academy.compile.offline import write_service_worker
+from academy.compile.pages import NavEntry
 from academy.compile.pyodide import install_engine
 from academy.compile.search import build_search
 from academy.findings import Finding, Severity, has_red
@@ -90,6 +92,9 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return html + html_after(*self._loaded(), page.file.src_uri)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return compact_html(output)  # half of Material's page is whitespace-only lines
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / COURSE_JSON_PATH
@@ -159,10 +164,15 @@ def _readable_anchors(config: MkDocsConfig) -> None:
 def _nav(course: Course) -> list[Any]:
     plan = outline(course)
     nav: list[Any] = [plan.home] if plan.home else []
-    nav += [{title: paths} for title, paths in plan.sections]
+    nav += [{title: _nav_entries(entries)} for title, entries in plan.sections]
     nav += plan.tail
     nav += [page for page in course.pages if page != plan.home]
     return nav
+
+
+def _nav_entries(entries: list[NavEntry]) -> list[Any]:
+    return [entry if isinstance(entry, str) else {entry[0]: _nav_entries(entry[1])}
+            for entry in entries]
 
 
 def _log_findings(findings: list[Finding]) -> None:

@@ -9,12 +9,14 @@ from academy.checks.see import SeeRefs
 from academy.compile.game import game_data
 from academy.compile.manual import manual_data
 from academy.compile.urls import page_url, quiz_page_path
-from academy.model import Course
+from academy.model import Course, QuizBank
 from academy.model.schema import Bank
 
 COURSE_JSON_PATH = "academy/course.json"  # relative to the site root
 FORMAT_VERSION = 1
 _refs: tuple[Course, SeeRefs] | None = None  # the last course's, shared by the pages of a build
+# the last course's banks by lesson path and by quiz page path (see lesson_banks)
+_banks: tuple[Course, dict[str, list[QuizBank]], dict[str, list[QuizBank]]] | None = None
 
 
 def see_refs(course: Course) -> SeeRefs:
@@ -23,6 +25,30 @@ def see_refs(course: Course) -> SeeRefs:
     if _refs is None or _refs[0] is not course:
         _refs = (course, SeeRefs(course))
     return _refs[1]
+
+
+def _bank_index(course: Course) -> tuple[dict[str, list[QuizBank]], dict[str, list[QuizBank]]]:
+    global _banks
+    if _banks is None or _banks[0] is not course:
+        by_lesson: dict[str, list[QuizBank]] = {}
+        by_page: dict[str, list[QuizBank]] = {}
+        for qb in course.banks:
+            if qb.bank.lesson is not None:
+                by_lesson.setdefault(qb.bank.lesson, []).append(qb)
+            by_page.setdefault(quiz_page_path(qb.bank.id), []).append(qb)
+        _banks = (course, by_lesson, by_page)
+    return _banks[1], _banks[2]
+
+
+def lesson_banks(course: Course, path: str) -> list[QuizBank]:
+    """``course.banks_for_lesson(path)`` from an index built once per course: a build asks for
+    every lesson, and a scan of all banks each time made the build quadratic in the course."""
+    return _bank_index(course)[0].get(path, [])
+
+
+def page_banks(course: Course, path: str) -> list[QuizBank]:
+    """The banks whose quiz page is ``path`` (one, ids being unique), from the same index."""
+    return _bank_index(course)[1].get(path, [])
 
 
 def bank_data(bank: Bank, url: str, refs: SeeRefs) -> dict[str, Any]:
@@ -40,7 +66,7 @@ def course_json(course: Course) -> dict[str, Any]:
     config = course.config
     lessons = []
     for lesson in course.ordered_lessons():
-        banks = course.banks_for_lesson(lesson.path)
+        banks = lesson_banks(course, lesson.path)
         lessons.append({
             "path": lesson.path,
             "url": page_url(lesson.path),

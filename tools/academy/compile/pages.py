@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from academy.checks import CheckResult
 from academy.checks.see import SeeRefs
-from academy.compile.catalogue import bank_data, see_refs
+from academy.compile.catalogue import bank_data, lesson_banks, page_banks, see_refs
 from academy.compile.game import GAME_PAGES, game_marker, game_pages
 from academy.compile.i18n import t, titled_page
 from academy.compile.manual import (
@@ -38,13 +38,43 @@ class GeneratedPage:
     markdown: str
 
 
+#: A navigation entry: a page path, or a group (title, entries).
+NavEntry = str | tuple[str, list["NavEntry"]]
+#: A section with up to this many pages lists them all; a longer one is grouped (``grouped``).
+NAV_FLAT_MAX = 50
+#: Most entries of a group, and of a grouped section.
+NAV_GROUP_SIZE = 10
+
+
 @dataclass
 class Outline:
-    """Navigation in course order: (section title, page paths) after the home page."""
+    """Navigation in course order: (section title, entries) after the home page."""
 
     home: str | None
-    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    sections: list[tuple[str, list[NavEntry]]] = field(default_factory=list)
     tail: list[str] = field(default_factory=list)
+
+
+def grouped(paths: list[str]) -> list[NavEntry]:
+    """``paths`` as a section of the navigation shows them: all of them up to ``NAV_FLAT_MAX``;
+    beyond, in groups of ``NAV_GROUP_SIZE`` titled by their range (第 1–10 篇, 第 11–20 篇),
+    grouped again while there are more than ``NAV_GROUP_SIZE`` of them.
+
+    Material renders every top-level section open (navigation.sections), so without groups each
+    page carried a link to every lesson and quiz: page size, and the time to render a page,
+    grew with the course, and the whole site with its square. With navigation.prune a closed
+    group is one link, so a page carries a bounded number of entries per section and per level
+    of its own branch, however long the course (docs/benchmarks.md, "Build at scale").
+    """
+    if len(paths) <= NAV_FLAT_MAX:
+        return list(paths)
+    entries: list[tuple[NavEntry, int, int]] = [(p, i, i) for i, p in enumerate(paths, 1)]
+    while len(entries) > NAV_GROUP_SIZE:
+        chunks = [entries[i:i + NAV_GROUP_SIZE] for i in range(0, len(entries), NAV_GROUP_SIZE)]
+        entries = [c[0] if len(c) == 1 else  # a last entry alone stays as it is
+                   ((t("nav.group", first=c[0][1], last=c[-1][2]), [e for e, _, _ in c]),
+                    c[0][1], c[-1][2]) for c in chunks]
+    return [entry for entry, _, _ in entries]
 
 
 def generated_pages(course: Course, result: CheckResult | None) -> list[GeneratedPage]:
@@ -117,12 +147,11 @@ def html_after(course: Course, result: CheckResult, path: str) -> str:
     if path == PRACTICE_PAGE:
         return '<div class="academy-practice-desk"></div>\n'
     if path.startswith(f"{QUIZ_DIR}/"):
-        return "".join(quiz_widget(qb.bank, see_refs(course)) for qb in course.banks
-                       if quiz_page_path(qb.bank.id) == path)
+        return "".join(quiz_widget(qb.bank, see_refs(course)) for qb in page_banks(course, path))
     lesson = course.lessons.get(path)
     if lesson is not None:
         dates = review_dates_html(lesson, last_updated(result, lesson))
-        widgets = "".join(quiz_widget(qb.bank, see_refs(course)) for qb in course.banks_for_lesson(path))
+        widgets = "".join(quiz_widget(qb.bank, see_refs(course)) for qb in lesson_banks(course, path))
         return dates + widgets + f'<div class="academy-lesson-end" data-lesson="{html.escape(path)}"></div>\n'
     return ""
 
@@ -135,11 +164,12 @@ def outline(course: Course) -> Outline:
         for tier in course.config.tiers:
             paths = [lesson.path for lesson in lessons if lesson.meta.tier == tier.id]
             if paths:
-                result.sections.append((tier.title, paths))
+                result.sections.append((tier.title, grouped(paths)))
     banks = [quiz_page_path(qb.bank.id) for qb in course.banks]
-    result.sections.append((t("page.quizzes.title"), [QUIZ_INDEX_PAGE, *banks]))
+    result.sections.append((t("page.quizzes.title"), [QUIZ_INDEX_PAGE, *grouped(banks)]))
     if course.manuals:
         manuals = [manual_page_path(mf.manual.id) for mf in course.manuals]
-        result.sections.append((t("page.manual.title"), [MANUAL_INDEX_PAGE, *manuals, PRACTICE_PAGE]))
+        result.sections.append((t("page.manual.title"),
+                                [MANUAL_INDEX_PAGE, *grouped(manuals), PRACTICE_PAGE]))
     result.tail += [PROGRESS_PAGE, *GAME_PAGES, QUALITY_PAGE]
     return result
