@@ -66,6 +66,14 @@ def test_a_long_section_is_grouped_and_a_page_links_its_own_group(
             assert f'href="../lesson-{n + 1:03d}/"' in html
 
 
+def test_a_section_up_to_40_pages_lists_them_all_and_longer_ones_go_by_tens() -> None:
+    paths = [f"p{n}.md" for n in range(1, 42)]
+    assert pages.grouped(paths[:40]) == paths[:40]  # the shipped 题库 (38 pages) stays a list
+    groups = pages.grouped(paths)
+    assert [title for title, _ in groups] == ["第 1–10 篇", "第 11–20 篇", "第 21–30 篇", "第 31–41 篇"]
+    assert [page for _, entries in groups for page in entries] == paths
+
+
 @pytest.mark.usefixtures("small_groups")
 def test_the_size_of_a_lesson_page_stays_flat_as_the_course_grows(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch

@@ -41,7 +41,8 @@ class GeneratedPage:
 #: A navigation entry: a page path, or a group (title, entries).
 NavEntry = str | tuple[str, list["NavEntry"]]
 #: A section with up to this many pages lists them all; a longer one is grouped (``grouped``).
-NAV_FLAT_MAX = 50
+#: The shipped course's longest section, 题库, has 38 pages.
+NAV_FLAT_MAX = 40
 #: Most entries of a group, and of a grouped section.
 NAV_GROUP_SIZE = 10
 
@@ -57,8 +58,9 @@ class Outline:
 
 def grouped(paths: list[str]) -> list[NavEntry]:
     """``paths`` as a section of the navigation shows them: all of them up to ``NAV_FLAT_MAX``;
-    beyond, in groups of ``NAV_GROUP_SIZE`` titled by their range (第 1–10 篇, 第 11–20 篇),
-    grouped again while there are more than ``NAV_GROUP_SIZE`` of them.
+    beyond, in groups of ``NAV_GROUP_SIZE`` titled by their range (第 1–10 篇, 第 11–20 篇; a
+    last page alone joins the group before), grouped again while there are more than
+    ``NAV_GROUP_SIZE`` of them.
 
     Material renders every top-level section open (navigation.sections), so without groups each
     page carried a link to every lesson and quiz: page size, and the time to render a page,
@@ -71,8 +73,9 @@ def grouped(paths: list[str]) -> list[NavEntry]:
     entries: list[tuple[NavEntry, int, int]] = [(p, i, i) for i, p in enumerate(paths, 1)]
     while len(entries) > NAV_GROUP_SIZE:
         chunks = [entries[i:i + NAV_GROUP_SIZE] for i in range(0, len(entries), NAV_GROUP_SIZE)]
-        entries = [c[0] if len(c) == 1 else  # a last entry alone stays as it is
-                   ((t("nav.group", first=c[0][1], last=c[-1][2]), [e for e, _, _ in c]),
+        if len(chunks[-1]) == 1:  # no group of one: the last entry joins the group before
+            chunks[-2:] = [chunks[-2] + chunks[-1]]
+        entries = [((t("nav.group", first=c[0][1], last=c[-1][2]), [e for e, _, _ in c]),
                     c[0][1], c[-1][2]) for c in chunks]
     return [entry for entry, _, _ in entries]
 
