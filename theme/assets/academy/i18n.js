@@ -53,10 +53,12 @@ export function clock(seconds) {
   return (h ? h + ':' + p(Math.floor(s / 60) % 60) : p(Math.floor(s / 60))) + ':' + p(s % 60);
 }
 
-/** A date (ISO string) in the current language, e.g. 2026/11/20. */
+/** A date (ISO string) in the current language, e.g. 2026/11/20. The pattern comes from the
+ *  table: the first toLocaleDateString() of a page loads the locale's date data, ~100 ms of
+ *  main thread on a phone (Lighthouse, docs/browser.md). */
 export function day(iso) {
   const d = new Date(iso);
-  return isNaN(d) ? '—' : d.toLocaleDateString(lang);
+  return isNaN(d) ? '—' : t('date.short', { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() });
 }
 
 await loadLang(globalThis.document?.querySelector('meta[name="academy-lang"]')?.content || fallback);
