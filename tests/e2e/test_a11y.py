@@ -28,6 +28,7 @@ from academy_e2e import (
 )
 from conftest import PHONE, ROOT
 from playwright.sync_api import Page, expect
+from test_browser_search import search
 
 AXE = ROOT / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 ENGINE_TIMEOUT = 60_000  # Pyodide's first start on a loaded 2-core machine
@@ -152,6 +153,17 @@ def test_dark_scheme(kind, dark, course, axe):
     page.goto(static_pages(course)[kind])
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     axe(page, f"{kind} (dark)")
+    axe.done()
+
+
+def test_search_open_with_results_light_and_dark(open_page, dark, course, axe):
+    page = open_page(static_pages(course)["lesson"])
+    search(page, "退款")
+    axe(page, "search open with results")
+    page = dark.new_page()
+    page.goto(static_pages(course)["lesson"])
+    search(page, "退款")
+    axe(page, "search open with results (dark)")
     axe.done()
 
 
