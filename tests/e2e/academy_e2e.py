@@ -147,8 +147,11 @@ def fullwidth(s: str) -> str:
 
 
 def order_now(g: Locator) -> list[str]:
-    """Current order of an order question, read from the names of its 上移 buttons."""
-    names = [b.get_attribute("aria-label") for b in g.get_by_role("button", name=re.compile("^上移：")).all()]
+    """Current order of an order question, read from the names of its 上移 buttons (once the
+    widget has drawn them: the quiz module loads after the page)."""
+    buttons = g.get_by_role("button", name=re.compile("^上移："))
+    expect(buttons.first).to_be_attached()
+    names = [b.get_attribute("aria-label") for b in buttons.all()]
     return [n.split("：", 1)[1] for n in names]
 
 

@@ -132,8 +132,11 @@ def test_search_on_a_phone_fits_the_screen_and_closes(open_page):
     dialog = page.locator(".md-search")
     expect(dialog).to_have_role("dialog")
     expect(dialog).to_have_accessible_name(t("search.dialog"))
-    inner = page.locator(".md-search__inner").bounding_box()
-    assert inner and inner["x"] >= 0 and inner["width"] <= 390, "the dialog fills the phone's width"
+    # the dialog settles within the phone's width (Material animates it open)
+    page.wait_for_function("""() => {
+        const r = document.querySelector('.md-search__inner').getBoundingClientRect();
+        return r.left >= 0 && r.width > 0 && r.right <= innerWidth;
+    }""")
     expect(page.locator(".md-search-result__item").first).to_be_in_viewport()
     more = page.get_by_role("button", name=t("search.more"))
     expect(more).to_be_visible()
