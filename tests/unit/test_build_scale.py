@@ -102,6 +102,6 @@ def test_compaction_keeps_what_shows() -> None:
             "<p>\u3000\u3000段落\u00a0 x</p>\n<textarea>\n\n x</textarea>"
             "<script>\n  const s = `\n\n  `;\n</script>")
     assert compact_html(page) == (
-        "<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n<pre><code>a\n\n  b</code></pre>\n"
+        "<ul>\n<li>一</li>  \n<li>二</li>\n</ul>\n<pre><code>a\n\n  b</code></pre>\n"
         "<p>\u3000\u3000段落\u00a0 x</p>\n<textarea>\n\n x</textarea>"
         "<script>\n  const s = `\n\n  `;\n</script>")
