@@ -47,26 +47,20 @@ Rule = Callable[[Course, Any], Iterator[Finding]]
 
 def check_quiz_quality(course: Course, context: CheckContext) -> Iterator[Finding]:
     """Rules on the questions: position-bias, near-duplicate, all-of-the-above."""
-    checks = course.config.checks if course.config is not None else None
-    rules: list[Rule] = [_all_of_the_above]
-    if checks is not None:
-        rules += [_position_bias, _near_duplicates]
-    yield from _run(rules, course, checks, context)
+    yield from _run([_all_of_the_above], [_position_bias, _near_duplicates], course, context)
 
 
 def check_coverage(course: Course, context: CheckContext) -> Iterator[Finding]:
     """Rules on the course as a whole: lesson-without-quiz, small-bank, thin-competency."""
-    checks = course.config.checks if course.config is not None else None
-    rules: list[Rule] = [_lessons_without_quiz]
-    if checks is not None:
-        rules += [_small_banks, _thin_competencies]
-    yield from _run(rules, course, checks, context)
+    yield from _run([_lessons_without_quiz], [_small_banks, _thin_competencies], course, context)
 
 
-def _run(rules: list[Rule], course: Course, checks: ChecksConfig | None,
+def _run(always: list[Rule], with_thresholds: list[Rule], course: Course,
          context: CheckContext) -> Iterator[Finding]:
-    """Each rule on its own, so that an internal error in one cannot stop another."""
-    for rule in rules:
+    """Run ``always``, and ``with_thresholds`` when academy.yml could be read (they need its
+    ``checks:``), each rule on its own, so that an internal error in one cannot stop another."""
+    checks = course.config.checks if course.config is not None else None
+    for rule in always + (with_thresholds if checks is not None else []):
         try:
             found = list(rule(course, checks))
         except Exception:  # pragma: no cover - defensive: a check never raises

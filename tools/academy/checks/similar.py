@@ -37,7 +37,7 @@ MAX_PROMPT_CHARS = 300  # longer prompts are compared on their first 300 charact
 SKETCH_SIZE = 9  # hashes in a prompt's sketch: 8 keys that propose partners
 SKETCH_RECENT = 4  # the latest prompts of a key's bucket that are proposed
 SKETCH_COMMON = 0.5  # tokens in more than this share of prompts are left out of the sketches
-PREFIX_CANDIDATES, PREFIX_SHARE = 64, 64  # above 64 + prompts / 16 prefix postings, count bit-parallel
+PREFIX_CANDIDATES, PREFIX_SHARE = 64, 64  # above 64 + prompts / 64 prefix postings, count bit-parallel
 
 Token = tuple[str, int]  # a character or character pair with its occurrence number
 Pair = tuple["Prompt", "Prompt", float]
