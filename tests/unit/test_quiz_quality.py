@@ -16,7 +16,7 @@ from academy.checks.quiz_quality import (
     check_quiz_quality,
     is_all_of_the_above,
 )
-from academy.checks.similar import MIN_PROMPT_CHARS, near_duplicate_pairs, normalize
+from academy.checks.similar import MIN_PROMPT_CHARS, Prompt, near_duplicate_pairs, normalize
 from academy.findings import Finding
 from academy.model import QuizBank, load_course, project_from_mkdocs
 from academy.model.schema import Bank
@@ -292,8 +292,9 @@ def _banks(prompts: list[str], per_bank: int = 8) -> list[QuizBank]:
     return banks
 
 
+@pytest.mark.parametrize("bulk", [False, True], ids=["one-by-one", "bulk"])
 @pytest.mark.parametrize("threshold", [0.95, 0.85, 0.75, 0.5])
-def test_the_index_finds_exactly_what_comparing_every_pair_finds(threshold: float) -> None:
+def test_the_index_finds_exactly_what_comparing_every_pair_finds(threshold: float, bulk: bool) -> None:
     rng = random.Random(7)
     alphabet = "客户快递三天没动了您的第一句话是下列关于退款说法正确物流延迟处理售后"
     base = ["".join(rng.choices(alphabet, k=rng.randint(6, 30))) for _ in range(40)]
@@ -306,7 +307,7 @@ def test_the_index_finds_exactly_what_comparing_every_pair_finds(threshold: floa
         return "".join(chars) or "空"
 
     banks = _banks([mutate(rng.choice(base)) for _ in range(300)])
-    got = {(p.qb.file, p.index) for p, _, _ in near_duplicate_pairs(banks, threshold)}
+    got = {(p.qb.file, p.index) for p, _, _ in near_duplicate_pairs(banks, threshold, bulk=bulk)}
     items = [(qb.file, i, normalize(q.prompt)) for qb in banks for i, q in enumerate(qb.bank.questions)]
     items = [item for item in items if len(item[2]) >= MIN_PROMPT_CHARS]
     want = set()
@@ -315,6 +316,51 @@ def test_the_index_finds_exactly_what_comparing_every_pair_finds(threshold: floa
                for _, _, earlier in items[:k]):
             want.add((file, index))
     assert got == want
+
+
+def _named(pairs: list[tuple[Prompt, Prompt, float]]) -> list[tuple[str, int, str, int, float]]:
+    return [(later.qb.file, later.index, earlier.qb.file, earlier.index, score)
+            for later, earlier, score in pairs]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_bulk_search_names_the_same_partners(seed: int) -> None:
+    """similar_bulk.py finds the same pairs, partners and scores as the one-by-one search: on
+    templated prompts (many partners, crowded postings), on clause pairs (few partners, rare
+    tokens), with exact repeats, repeated characters and long prompts."""
+    rng = random.Random(seed)
+    words = ["客户", "快递", "三天", "没动", "退款", "物流", "延迟", "售后", "您好", "发票", "地址",
+             "修改", "优惠券", "失效", "赠品", "缺失", "会员", "积分", "质量", "投诉", "安装", "预约"]
+    clauses = ["".join(rng.sample(words, rng.randint(3, 6))) for _ in range(60)]
+    prompts: list[str] = []
+    for n in range(2_400):
+        kind = rng.random()
+        if kind < 0.4:  # templated, numbered
+            prompts.append(f"{rng.choice(words)}遇到{rng.choice(words)}，您{rng.choice(words)}？（练习 {n}）")
+        elif kind < 0.8:  # two clauses in a frame
+            a, b = rng.sample(clauses, 2)
+            frame = rng.choice(["{a}，{b}。对吗？", "关于“{a}”和“{b}”，哪项最恰当？"])
+            prompts.append(frame.format(a=a, b=b))
+        elif kind < 0.9 and prompts:  # an exact or near repeat
+            chars = list(rng.choice(prompts))
+            if rng.random() < 0.5:
+                chars[rng.randrange(len(chars))] = rng.choice("的了您我们请")
+            prompts.append("".join(chars))
+        else:  # repeated characters, and now and then a long prompt
+            prompts.append(rng.choice(words) * rng.randint(3, 8) + ("客" * 400 if n % 50 == 0 else ""))
+    banks = _banks(prompts, per_bank=6)
+    for threshold in (0.85, 0.9):
+        one_by_one = near_duplicate_pairs(banks, threshold, bulk=False)
+        assert _named(near_duplicate_pairs(banks, threshold, bulk=True)) == _named(one_by_one)
+        assert len(one_by_one) > 100
+
+
+def test_the_bulk_search_takes_any_text() -> None:
+    prompts = ["？", "短", "\x00\x01题目题目题目", "\u202e\ufffd反转的题目文字", "题目题目题目" * 100]
+    banks = _banks([*prompts, *prompts])
+    assert _named(near_duplicate_pairs(banks, 0.85, bulk=True)) == _named(
+        near_duplicate_pairs(banks, 0.85, bulk=False))
+    assert near_duplicate_pairs(_banks([]), 0.85, bulk=True) == []
 
 
 def test_near_duplicates_scale_to_thousands_of_banks() -> None:

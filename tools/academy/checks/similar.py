@@ -25,7 +25,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise, repeat
@@ -38,6 +38,7 @@ SKETCH_SIZE = 9  # hashes in a prompt's sketch: 8 keys that propose partners
 SKETCH_RECENT = 4  # the latest prompts of a key's bucket that are proposed
 SKETCH_COMMON = 0.5  # tokens in more than this share of prompts are left out of the sketches
 PREFIX_CANDIDATES, PREFIX_SHARE = 64, 64  # above 64 + prompts / 64 prefix postings, count bit-parallel
+BULK_PROMPTS = 2_000  # from this many prompts on, the bounds are computed in bulk (similar_bulk.py)
 
 Token = tuple[str, int]  # a character or character pair with its occurrence number
 Pair = tuple["Prompt", "Prompt", float]
@@ -78,9 +79,12 @@ class Prompt:
 
 def near_duplicate_pairs(
     banks: list[QuizBank], threshold: float, focus: Callable[[str], bool] | None = None,
+    bulk: bool | None = None,
 ) -> list[Pair]:
     """(later, earlier, similarity) for every prompt whose ratio with an earlier one (in course
-    order) reaches the threshold; with ``focus``, only for the later prompts of focused files."""
+    order) reaches the threshold; with ``focus``, only for the later prompts of focused files.
+    ``bulk`` chooses the search of similar_bulk.py (default: from BULK_PROMPTS prompts on); both
+    searches find the same pairs."""
     if focus is not None:  # prompts after the last focused one cannot be its earlier partner
         focused = [i for i, qb in enumerate(banks) if focus(qb.file)]
         if not focused:
@@ -90,6 +94,10 @@ def near_duplicate_pairs(
     prompts = list(_prompts(banks))
     overlaps = {size: _pair_overlap(size, threshold) for size in {len(p.text) for p in prompts}}
     by_pairs = all(overlap >= 1 for overlap in overlaps.values())
+    if by_pairs and (bulk if bulk is not None else len(prompts) >= BULK_PROMPTS):
+        from .similar_bulk import bulk_pairs  # NumPy: imported only for courses that need it
+
+        return bulk_pairs(prompts, threshold, overlaps)
 
     def tokens_of(prompt: Prompt) -> frozenset[Token]:
         return prompt.bigrams if by_pairs else prompt.chars
@@ -100,7 +108,7 @@ def near_duplicate_pairs(
     # one global order of the tokens, rarest first (ties in order of first appearance)
     rank = {token: i for i, token in enumerate(sorted(frequency, key=frequency.__getitem__))}
     sketches = _Sketches(prompts, frequency if by_pairs else None)
-    bits = _TokenBits(prompts)
+    bits = _TokenBits([len(p.text) for p in prompts], lambda: (p.chars for p in prompts))
     crowded = PREFIX_CANDIDATES + len(prompts) // PREFIX_SHARE
     index: dict[Token, list[int]] = {}
     buckets: dict[tuple[int, int], list[int]] = {}
@@ -271,20 +279,27 @@ class _TokenBits:
     """For each token, the set of prompts holding it as one integer (bit n: prompt n), built
     when first asked for; counts tokens for every prompt at once."""
 
-    def __init__(self, prompts: list[Prompt]) -> None:
-        self.prompts = prompts
-        self.holders: dict[Token, list[int]] | None = None
-        self.bits: dict[Token, int] = {}
+    def __init__(self, lengths: list[int], rows: Callable[[], Iterable[Iterable[Hashable]]]) -> None:
+        self.rows = rows  # each prompt's tokens, asked for when first needed
+        self.count = len(lengths)
+        self.holders: dict[Hashable, list[int]] | None = None
+        self.bits: dict[Hashable, int] = {}
         self.lengths: dict[int, int] = {}  # the prompts of each length
-        for number, prompt in enumerate(prompts):
-            length = len(prompt.text)
+        for number, length in enumerate(lengths):
             self.lengths[length] = self.lengths.get(length, 0) | 1 << number
 
-    def holding(self, tokens: frozenset[Token], least: Sequence[int], below: int) -> Iterator[int]:
+    def holding(self, tokens: Collection[Hashable], least: Sequence[int], below: int) -> Iterator[int]:
         """The prompts numbered below ``below`` whose length n can reach the threshold and that
-        hold at least min(least[n]) of the tokens (the caller checks least[n] itself). The tokens
-        are counted for every prompt at once, in counters whose bits are spread over integers
-        (bit planes)."""
+        hold at least min(least[n]) of the tokens (the caller checks least[n] itself)."""
+        found = self.mask(tokens, least, below)
+        while found:
+            low = found & -found
+            yield low.bit_length() - 1
+            found ^= low
+
+    def mask(self, tokens: Collection[Hashable], least: Sequence[int], below: int) -> int:
+        """The prompts of :meth:`holding` as the bits of an integer. The tokens are counted for
+        every prompt at once, in counters whose bits are spread over integers (bit planes)."""
         width = len(tokens).bit_length()
         planes = [0] * width
         for token in tokens:
@@ -298,23 +313,19 @@ class _TokenBits:
         feasible = [length for length, need in enumerate(least)
                     if length in self.lengths and need <= len(tokens)]
         if not feasible:
-            return
+            return 0
         found = _at_least(planes, max(min(least[length] for length in feasible), 1))
         found &= functools.reduce(operator.or_, (self.lengths[length] for length in feasible))
-        found &= (1 << below) - 1
-        while found:
-            low = found & -found
-            yield low.bit_length() - 1
-            found ^= low
+        return found & (1 << below) - 1
 
-    def _bits(self, token: Token) -> int:
+    def _bits(self, token: Hashable) -> int:
         if token not in self.bits:
             if self.holders is None:
                 self.holders = {}
-                for number, prompt in enumerate(self.prompts):
-                    for held in prompt.chars:
+                for number, row in enumerate(self.rows()):
+                    for held in row:
                         self.holders.setdefault(held, []).append(number)
-            mask = bytearray(len(self.prompts) // 8 + 1)
+            mask = bytearray(self.count // 8 + 1)
             for number in self.holders.get(token, ()):
                 mask[number >> 3] |= 1 << (number & 7)
             self.bits[token] = int.from_bytes(mask, "little")
