@@ -64,6 +64,21 @@ questions:
     explanation: 培训计划要求 30 秒内首次响应。
 """
 
+# A bank no lesson shows (an exam): it has a page of its own, quiz/exam/.
+EXAM = """\
+id: exam
+title: 结业考试
+competencies: [communication]
+owner: training
+reviewed: 2026-11-20
+questions:
+  - id: promise
+    type: truefalse
+    prompt: 答应客户的回电时间可以视情况推迟，不必告知。
+    answer: false
+    explanation: 承诺的时间要兑现；做不到时提前告知。
+"""
+
 # The head of a bank whose questions a test writes after it.
 HEAD = """\
 id: drill

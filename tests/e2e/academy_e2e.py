@@ -121,6 +121,16 @@ TIMED = {
 }
 
 
+def bank_url(course: dict, bank_id: str) -> str:
+    """Where a bank is taken: its lesson's quiz section, or its own page (exams)."""
+    return next(b["url"] for b in course["banks"] if b["id"] == bank_id)
+
+
+def own_page(course: dict) -> str:
+    """The first bank with a page of its own (a bank no lesson shows)."""
+    return next(b["url"] for b in course["banks"] if "#" not in b["url"])
+
+
 def quiz(page: Page) -> Locator:
     """The first quiz on the page (a region named by its heading)."""
     return page.get_by_role("region", name=re.compile("^随堂测验：")).first

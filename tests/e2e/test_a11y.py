@@ -19,6 +19,7 @@ from academy_e2e import (
     answer,
     bank_of,
     best_path,
+    own_page,
     play,
     question,
     quiz,
@@ -120,7 +121,7 @@ def today() -> str:
 def static_pages(course: dict) -> dict[str, str]:
     lesson = next(x for x in course["lessons"] if x["bank"])
     return {
-        "home": "", "lesson": lesson["url"], "quiz-page": course["banks"][0]["url"],
+        "home": "", "lesson": lesson["url"], "quiz-page": own_page(course),
         "quiz-index": "quiz/", "manual-index": "manual/", "manual": course["manuals"][0]["url"],
         "practice": "practice/", "progress": "progress/", "dashboard-empty": "dashboard/",
         "badges": "badges/", "review-empty": "review/", "certificate-locked": "certificate/",

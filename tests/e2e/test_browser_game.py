@@ -10,7 +10,18 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from academy_e2e import answer, bank_of, question, quiz, shown, site_id, start_if_timed, stored, submit
+from academy_e2e import (
+    answer,
+    bank_of,
+    bank_url,
+    question,
+    quiz,
+    shown,
+    site_id,
+    start_if_timed,
+    stored,
+    submit,
+)
 from conftest import PHONE
 from playwright.sync_api import Page, expect
 
@@ -149,9 +160,9 @@ def test_points_badges_and_the_level_after_the_foundation_tier(open_page, course
     expect(bar).to_have_attribute("aria-valuetext", f"距「独立级」还差 {max(0, independent - total)} 积分")
 
 
-def test_streak_follows_local_days_and_the_daily_goal(shanghai):
+def test_streak_follows_local_days_and_the_daily_goal(shanghai, course):
     # 23:30 on 1 March in Shanghai (15:30 UTC): the daily goal (8 answers) met
-    page = shanghai(f"quiz/{'service-language'}/", utc("2026-03-01T15:30:00"))
+    page = shanghai(bank_url(course, "service-language"), utc("2026-03-01T15:30:00"))
     expect(status(page)).to_have_accessible_name(re.compile("连续学习 0 天，今日目标 0/8 题"))
     take(page, right=True)
     expect(status(page)).to_have_accessible_name(re.compile("连续学习 1 天，今日目标 8/8 题"))
@@ -176,8 +187,8 @@ def test_streak_follows_local_days_and_the_daily_goal(shanghai):
     expect(page.locator(".academy-status-streak")).to_have_text("0天")
 
 
-def test_a_missed_question_comes_back_on_its_due_day(shanghai):
-    page = shanghai("quiz/service-language/", utc("2026-03-02T02:00:00"))
+def test_a_missed_question_comes_back_on_its_due_day(shanghai, course):
+    page = shanghai(bank_url(course, "service-language"), utc("2026-03-02T02:00:00"))
     bank = bank_of(quiz(page))
     missed = next(q for q in bank["questions"] if q["type"] == "truefalse")
     take(page, right={q["id"] for q in bank["questions"]} - {missed["id"]})

@@ -96,7 +96,7 @@ def test_a_visited_lesson_and_its_quiz_work_offline(new_context, open_page, cour
     assert data["banks"][bank["id"]]["passed"] is True
     assert data["lessons"][lesson["path"]]["learned"] is True
 
-    # the progress page reads course.json from the cache
+    # the progress page reads game.json from the cache
     page.goto("progress/")
     expect(page.get_by_text(re.compile(r"^已学课程 1/\d+ · 已通过测验 1/\d+$"))).to_be_visible()
 

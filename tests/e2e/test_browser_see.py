@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from academy_e2e import bank_of, question, quiz, submit
+from academy_e2e import bank_of, bank_url, question, quiz, submit
 from playwright.sync_api import Locator, Page, expect
 
 SIMPLE = ("single", "truefalse", "fill")
@@ -77,8 +77,8 @@ def test_a_wrong_answer_links_to_the_lesson_section(open_page, base_url):
     follow(page, base_url, link, see)
 
 
-def test_a_wrong_answer_links_to_the_manual_stage(open_page, base_url):
-    page = open_page("quiz/privacy-inquiry/")
+def test_a_wrong_answer_links_to_the_manual_stage(open_page, base_url, course):
+    page = open_page(bank_url(course, "privacy-inquiry"))
     q = quiz(page)
     bank = bank_of(q)
     n, item = pick(bank, "manual")

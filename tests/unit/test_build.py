@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from academy.cli import main
 
-from tests.conftest import BANK, ProjectFactory
+from tests.conftest import BANK, EXAM, ProjectFactory
 
 
 def build(root: Path, *extra: str) -> int:
@@ -25,16 +25,29 @@ def bank_json(html: str) -> dict:
     return json.loads(html[start: html.index("</script>", start)])
 
 
-def test_build_puts_quiz_at_lesson_end_and_on_its_own_page(make_project: ProjectFactory) -> None:
-    root = make_project()
+def test_build_puts_quiz_at_lesson_end_and_a_bank_without_lesson_on_its_own_page(
+        make_project: ProjectFactory) -> None:
+    root = make_project({"quizzes/exam.yml": EXAM})
     assert build(root) == 0
     lesson = (root / "build/foundation/first-response/index.html").read_text()
     assert lesson.index("为什么要快") < lesson.index('class="academy-quiz"')
     assert 'data-lesson="foundation/first-response.md"' in lesson
     assert bank_json(lesson)["questions"][0]["options"][0]["correct"] is True
-    page = (root / "build/quiz/first-response/index.html").read_text()
-    assert bank_json(page)["id"] == "first-response"
-    assert "<title>首次响应测验" in page
+    assert bank_json(lesson)["url"] == "foundation/first-response/#quiz-first-response"
+    page = (root / "build/quiz/exam/index.html").read_text()
+    assert bank_json(page)["id"] == "exam"
+    assert bank_json(page)["url"] == "quiz/exam/"
+    assert "<title>结业考试" in page
+    # a lesson's bank has no page of its own, in the navigation or built by MkDocs: its old
+    # address sends the browser to the lesson's quiz section
+    assert 'href="../quiz/first-response/"' not in lesson
+    stub = (root / "build/quiz/first-response/index.html").read_text()
+    target = "../../foundation/first-response/#quiz-first-response"
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in stub
+    assert "academy-quiz" not in stub
+    listing = (root / "build/quiz/index.html").read_text()
+    assert 'href="../foundation/first-response/#quiz-first-response"' in listing
+    assert 'href="exam/"' in listing
     assert (root / "build/progress/index.html").is_file()
     assert not (root / "build/academy.yml").exists()
 
@@ -52,7 +65,7 @@ def test_course_json(make_project: ProjectFactory) -> None:
         "bank": "first-response",
     }
     (bank,) = course["banks"]
-    assert bank["url"] == "quiz/first-response/"
+    assert bank["url"] == "foundation/first-response/#quiz-first-response"
     assert bank["questions"][1]["answers"] == ["30", "30秒"]
     assert "owner" not in bank
 
@@ -74,7 +87,7 @@ def test_script_in_bank_text_cannot_break_out(make_project: ProjectFactory) -> N
     root = make_project({"quizzes/first-response.yml": BANK.replace(
         "先致歉、再行动。", "'</script><script>alert(1)</script>'")})
     course = load_course(project_from_mkdocs(root / "mkdocs.yml"))
-    page = quiz_widget(course.banks[0].bank, see_refs(course))
+    page = quiz_widget(course, course.banks[0].bank, see_refs(course))
     assert "<script>alert(1)" not in page
     assert bank_json(page)["questions"][0]["explanation"].startswith("</script>")
 
@@ -150,7 +163,7 @@ def test_academy_serve_previews_the_site(make_project: ProjectFactory) -> None:
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/quiz/first-response/") as r:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/foundation/first-response/") as r:
                     page = r.read().decode()
                 break
             except OSError:

@@ -12,7 +12,7 @@ import pytest
 from academy.cli import main
 from academy.compile.i18n import DEFAULT_LANGUAGE, TABLE_DIR, language, languages, resolve, t
 
-from tests.conftest import MKDOCS_YML, REPO, ProjectFactory
+from tests.conftest import EXAM, MKDOCS_YML, REPO, ProjectFactory
 
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]")  # Chinese characters and punctuation
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -124,7 +124,8 @@ def test_the_scan_sees_strings_and_skips_comments(tmp_path: Path) -> None:
 def _site(make_project: ProjectFactory, theme_language: str, plugin: str = "  - academy\n") -> Path:
     config = (MKDOCS_YML.replace("language: zh", f"language: {theme_language}\n  custom_dir: {THEME}")
               .replace("  - academy\n", plugin))
-    root = make_project({"mkdocs.yml": config})
+    # a bank no lesson shows has a page of its own (quiz/exam/)
+    root = make_project({"mkdocs.yml": config, "quizzes/exam.yml": EXAM})
     with language(DEFAULT_LANGUAGE):  # the build sets the language; later tests expect zh-CN
         assert main(["-f", str(root / "mkdocs.yml"), "build"]) == 0
     return root / "build"
@@ -145,12 +146,12 @@ def test_an_english_site_generates_english_pages(make_project: ProjectFactory) -
     assert "Quizzes need JavaScript." in lesson and "Last reviewed:" in lesson
     nav = {m.strip() for m in re.findall(r">([^<>]*)<", lesson)}
     assert {"Quizzes", "Learning progress", "My dashboard", "Content quality"} <= nav
-    assert "Questions: 2. Pass mark 80%." in _read(site, "quiz/first-response")
+    assert "Questions: 1. Pass mark 80%." in _read(site, "quiz/exam")
     assert "My dashboard</h1>" in _read(site, "dashboard")
     assert "Red and yellow cards" in _read(site, "quality")
     assert (site / "assets/academy/i18n/en.json").is_file()
-    course = re.compile("首次响应|基础层|场景层")  # lesson, bank and tier titles: curriculum
-    for page in ("quiz", "quiz/first-response", "progress", "dashboard", "badges", "review",
+    course = re.compile("首次响应|结业考试|基础层|场景层")  # lesson, bank and tier titles: curriculum
+    for page in ("quiz", "quiz/exam", "progress", "dashboard", "badges", "review",
                  "certificate", "quality"):
         text = re.sub(r"<script.*?</script>", "", _read(site, page), flags=re.S)
         leftovers = [m.strip() for m in re.findall(r">([^<>]*)<", text)
@@ -163,14 +164,15 @@ def test_the_plugin_option_picks_traditional_chinese(make_project: ProjectFactor
     lesson = _read(site, "foundation/first-response")
     assert '<meta name="academy-lang" content="zh-TW">' in lesson
     assert "隨堂測驗：首次响应测验" in lesson and "最近審核：" in lesson
-    assert "共 2 題，及格標準 80%。" in _read(site, "quiz/first-response")
+    assert "共 1 題，及格標準 80%。" in _read(site, "quiz/exam")
     assert "錯題本</h1>" in _read(site, "review")
 
 
 def test_an_unknown_language_option_fails_the_build(make_project: ProjectFactory,
                                                      caplog: pytest.LogCaptureFixture) -> None:
     config = MKDOCS_YML.replace("  - academy\n", "  - academy:\n      language: fr\n")
-    root = make_project({"mkdocs.yml": config})
+    # a bank no lesson shows has a page of its own (quiz/exam/)
+    root = make_project({"mkdocs.yml": config, "quizzes/exam.yml": EXAM})
     with language(DEFAULT_LANGUAGE):
         assert main(["-f", str(root / "mkdocs.yml"), "build"]) != 0
     assert "no interface table for language 'fr'; available: en, zh-CN, zh-TW" in caplog.text

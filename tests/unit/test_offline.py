@@ -121,7 +121,7 @@ def test_a_real_build_writes_sw_js_with_the_theme_and_course(make_project: Proje
     config = json.loads(re.search(r"self\.ACADEMY_OFFLINE = (\{.*?\});", text, re.S).group(1))
     precache = set(config["precache"])
     assert {"assets/academy/academy.js", "assets/academy/quiz.js", "assets/academy/store.js",
-            "assets/academy/offline.js", "academy/course.json"} <= precache
+            "assets/academy/offline.js", "academy/course.json", "academy/game.json"} <= precache
     assert any(re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", p) for p in precache)
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", p) for p in precache)
     assert not {"assets/academy/engine.js", "assets/academy/engine-worker.js"} & precache

@@ -22,7 +22,16 @@ from mkdocs.structure.pages import Page
 
 from academy.anchors import slugify
 from academy.checks import CheckResult, check_course
-from academy.compile import COURSE_JSON_PATH, course_json, generated_pages, html_after, outline
+from academy.compile import (
+    COURSE_JSON_PATH,
+    GAME_JSON_PATH,
+    course_json,
+    game_json,
+    generated_pages,
+    html_after,
+    outline,
+    redirect_pages,
+)
 from academy.compile.compact import compact_html
 from academy.compile.game import header_data
 from academy.compile.i18n import DEFAULT_LANGUAGE, languages, resolve, unused_table, use_language
@@ -97,17 +106,20 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
         return compact_html(output)  # half of Material's page is whitespace-only lines
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        target = Path(config.site_dir) / COURSE_JSON_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            json.dumps(course_json(self._loaded()[0]), ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )
-        engine = install_engine(self._loaded()[0], Path(config.site_dir))  # prints when it runs npm
+        course, site = self._loaded()[0], Path(config.site_dir)
+        data = course_json(course)
+        files = {rel: json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+                 for rel, content in ((COURSE_JSON_PATH, data), (GAME_JSON_PATH, game_json(data)))}
+        # old quiz pages of lesson banks send the browser on; never over a page the site has
+        files |= {rel: text for rel, text in redirect_pages(course).items() if not (site / rel).exists()}
+        for rel, text in files.items():
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site / rel).write_text(text, encoding="utf-8")
+        engine = install_engine(course, site)  # prints when it runs npm
         if engine.warning:
             log.warning(engine.warning)
-        build_search(Path(config.site_dir))  # docs/search.md
-        offline = write_service_worker(Path(config.site_dir))  # last: its version hashes the site
+        build_search(site)  # docs/search.md
+        offline = write_service_worker(site)  # last: its version hashes the site
         if offline.skipped:
             log.info(offline.skipped)
 

@@ -58,7 +58,11 @@ def pages(site: Path) -> dict[str, str]:
     """The page of each kind to measure, as site-relative URLs (from course.json)."""
     course = json.loads((site / "academy" / "course.json").read_text(encoding="utf-8"))
     lesson = next((x for x in course["lessons"] if x.get("bank")), course["lessons"][0])
-    found = {"lesson": lesson["url"], "quiz": course["banks"][0]["url"], "dashboard": "dashboard/"}
+    found = {"lesson": lesson["url"], "dashboard": "dashboard/"}
+    # a quiz page is the page of a bank no lesson shows (an exam); a lesson's bank is in the lesson
+    own = next((b["url"] for b in course["banks"] if "#" not in b["url"]), None)
+    if own:
+        found["quiz"] = own
     if course.get("manuals"):
         found["manual"] = course["manuals"][0]["url"]
     return found

@@ -15,7 +15,9 @@ try {
 }
 const store = openStore(site, undefined, { intervals: cfg?.review_intervals });
 const courseUrl = new URL('../../academy/course.json', import.meta.url);
-const game = { store, cfg, courseUrl, siteRoot: new URL('../../', import.meta.url) };
+// what progress, levels and badges need: course.json without question bodies and manuals
+const gameUrl = new URL('../../academy/game.json', import.meta.url);
+const game = { store, cfg, courseUrl, gameUrl, siteRoot: new URL('../../', import.meta.url) };
 if (cfg) mountHeader(game);
 
 // Each widget's module is loaded only on pages that have one.
@@ -23,7 +25,7 @@ const widgets = [
   ['section.academy-quiz', async (el) => (await import('./quiz.js')).mountQuiz(el, store)],
   ['div.academy-lesson-end', async (el) => (await import('./progress.js')).mountLessonEnd(el, store)],
   ['div.academy-progress-panel',
-    async (el) => (await import('./progress.js')).mountPanel(el, store, courseUrl)],
+    async (el) => (await import('./progress.js')).mountPanel(el, store, gameUrl)],
   ['div.academy-manual-stage', async (el) => (await import('./manual.js')).mountCopyButtons(el)],
   ['div.academy-practice-desk', async (el) => (await import('./practice.js')).mountDesk(el, store, courseUrl)],
   ['div.academy-dashboard', async (el) => (await import('./dashboard.js')).mountDashboard(el, game)],
@@ -43,7 +45,13 @@ export function enhance(root = document) {
   }
 }
 
-enhance();
+// The page's own text is painted first, the widgets after: a frame (or, in a tab that draws no
+// frames, a short wait) goes by before their modules and data load (docs/browser.md).
+const painted = new Promise((done) => {
+  requestAnimationFrame(() => setTimeout(done));
+  setTimeout(done, 200);
+});
+painted.then(() => enhance());
 // navigation.instant swaps pages without running modules again
 globalThis.document$?.subscribe?.(() => {
   enhance();

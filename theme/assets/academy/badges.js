@@ -5,7 +5,7 @@ import { badgeIcon, facts, loadCourse, missing, namesOf, notice, settle } from '
 import { localDay } from './rules.js';
 
 export async function mountBadges(div, ctx) {
-  const course = await loadCourse(ctx.courseUrl);
+  const course = await loadCourse(ctx.gameUrl);
   const game = course.game || { badges: [] };
   await notice(settle(ctx.store, course, game, new Date()), ctx);
   const doc = ctx.store.get();

@@ -35,7 +35,7 @@ export const longDate = (d) => {
 
 export async function mountCertificate(div, ctx) {
   const { store } = ctx;
-  const course = await loadCourse(ctx.courseUrl);
+  const course = await loadCourse(ctx.gameUrl);
   const game = course.game || {};
   const cert = game.certificate;
   const bank = course.banks.find((b) => b.id === cert?.bank);

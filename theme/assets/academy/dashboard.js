@@ -120,7 +120,7 @@ const duration = (sec) => {
 
 export async function mountDashboard(div, ctx) {
   const { store } = ctx;
-  const course = await loadCourse(ctx.courseUrl);
+  const course = await loadCourse(ctx.gameUrl);
   const game = course.game || { levels: [], badges: [] };
   await notice(settle(store, course, game, new Date()), ctx);
   const today = localDay(new Date());

@@ -217,7 +217,7 @@ export function settle(store, course, game, now = new Date()) {
 // -- the learner's side ---------------------------------------------------------------------
 
 const courses = new Map();
-/** course.json, fetched once per page. */
+/** course.json or game.json (its digest for progress pages), fetched once per page. */
 export function loadCourse(url) {
   const key = String(url);
   if (!courses.has(key)) {
@@ -278,7 +278,7 @@ export async function notice(result, ctx, ms = 12000) {
 
 /** After a change: award, then tell. Errors stay in the console; the page keeps working. */
 export async function settleAndNotice(ctx) {
-  const course = await loadCourse(ctx.courseUrl);
+  const course = await loadCourse(ctx.gameUrl);
   const result = settle(ctx.store, course, course.game, new Date());
   await notice(result, ctx);
   return result;

@@ -28,7 +28,7 @@ export function headerState(doc, cfg, today) {
   };
 }
 
-/** ctx: {store, cfg, siteRoot, courseUrl}. Returns {refresh}; ctx.toasts gets the live region. */
+/** ctx: {store, cfg, siteRoot, courseUrl, gameUrl}. Returns {refresh}; ctx.toasts gets the live region. */
 export function mountHeader(ctx) {
   const { store, cfg } = ctx;
   const url = (page) => new URL(cfg.pages?.[page] ?? '', ctx.siteRoot).href;

@@ -29,8 +29,8 @@ export function mountLessonEnd(div, store) {
 }
 
 /** <div class="academy-progress-panel"> → summary, lists, export and import. */
-export async function mountPanel(div, store, courseUrl) {
-  const siteRoot = new URL('../', courseUrl);
+export async function mountPanel(div, store, dataUrl) {
+  const siteRoot = new URL('../', dataUrl);
   const summary = h('p', { class: 'academy-summary' });
   const note = h('p', { class: 'academy-note', hidden: true });
   const body = h('div', { class: 'academy-progress-list' });
@@ -46,7 +46,7 @@ export async function mountPanel(div, store, courseUrl) {
 
   let course = null;
   try {
-    const r = await fetch(courseUrl);
+    const r = await fetch(dataUrl);
     if (r.ok) course = await r.json();
   } catch {
     // offline or opened from disk: fall back to what is stored

@@ -13,6 +13,8 @@ from academy.model import Course, QuizBank
 from academy.model.schema import Bank
 
 COURSE_JSON_PATH = "academy/course.json"  # relative to the site root
+GAME_JSON_PATH = "academy/game.json"  # course.json without what only quizzes and manuals read
+GAME_PROMPT_CHARS = 25  # the dashboard quotes a question by its first 24 characters and "…"
 FORMAT_VERSION = 1
 _refs: tuple[Course, SeeRefs] | None = None  # the last course's, shared by the pages of a build
 # the last course's banks by lesson path and by quiz page path (see lesson_banks)
@@ -51,6 +53,21 @@ def page_banks(course: Course, path: str) -> list[QuizBank]:
     return _bank_index(course)[1].get(path, [])
 
 
+def has_own_page(course: Course, bank: Bank) -> bool:
+    """A bank gets a page of its own (quiz/<id>/) only when no lesson shows it: a lesson's
+    banks are taken at the end of the lesson, and a second page for them doubled the pages
+    of a build (docs/benchmarks.md, "Build at scale")."""
+    return bank.lesson is None or bank.lesson not in course.lessons
+
+
+def bank_url(course: Course, bank: Bank) -> str:
+    """Where the bank is taken, relative to the site root: its own page, or its section of
+    the lesson page (``<lesson>/#quiz-<id>``, the id quiz_widget gives the section)."""
+    if has_own_page(course, bank):
+        return page_url(quiz_page_path(bank.id))
+    return f"{page_url(bank.lesson or '')}#quiz-{bank.id}"
+
+
 def bank_data(bank: Bank, url: str, refs: SeeRefs) -> dict[str, Any]:
     """A bank as the browser reads it: the YAML fields with defaults, its page URL, and each
     question's `see:` as links ({url relative to the site root, page, section, kind})."""
@@ -82,9 +99,23 @@ def course_json(course: Course) -> dict[str, Any]:
         "competencies": [c.model_dump() for c in config.competencies] if config else [],
         "lessons": lessons,
         "banks": [
-            bank_data(qb.bank, page_url(quiz_page_path(qb.bank.id)), see_refs(course))
+            bank_data(qb.bank, bank_url(course, qb.bank), see_refs(course))
             for qb in course.banks
         ],
         "manuals": manual_data(course),
         "game": game_data(course),
     }
+
+
+def game_json(course_data: dict[str, Any]) -> dict[str, Any]:
+    """What the header, dashboard, badge, certificate and progress pages read, from course.json's
+    data: no manuals, and each question reduced to id, type, points and the start of its prompt.
+    A sixth of course.json's size, so the pages that draw progress wait for less."""
+    keep = ("id", "type", "points")
+    banks = [
+        {**{k: v for k, v in bank.items() if k != "questions"},
+         "questions": [{**{k: q[k] for k in keep if k in q}, "prompt": q["prompt"][:GAME_PROMPT_CHARS]}
+                       for q in bank["questions"]]}
+        for bank in course_data["banks"]
+    ]
+    return {**{k: v for k, v in course_data.items() if k not in ("banks", "manuals")}, "banks": banks}

@@ -8,8 +8,8 @@ keep, then ``importScripts`` of the logic, ``assets/academy/offline-worker.js`` 
 
 - **Precached at install** (the shell): what the home page loads (Material's stylesheets and
   script, favicon, ``academy.js``), every file of ``assets/academy/`` (the quiz code, the
-  interface tables, the badges) except the reply-grading family, ``academy/course.json`` and
-  the home page itself.
+  interface tables, the badges) except the reply-grading family, ``academy/course.json``,
+  ``academy/game.json`` and the home page itself.
 - **Not precached**: Pyodide (``assets/pyodide/<version>/``, 12 MB), cached only once a page
   used it, in a cache that outlives site versions (its folder carries its version); the
   grading modules that only load with it; search files; every other page (cached when opened).
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from academy.compile.catalogue import COURSE_JSON_PATH
+from academy.compile.catalogue import COURSE_JSON_PATH, GAME_JSON_PATH
 from academy.compile.pyodide import SITE_PYODIDE_DIR
 
 SW_PATH = "sw.js"
@@ -118,6 +118,7 @@ def offline_plan(site_dir: Path) -> OfflinePlan:
                 and posixpath.basename(rel) not in ENGINE_FAMILY):
             add(rel)
     add(COURSE_JSON_PATH)
+    add(GAME_JSON_PATH)
 
     digest = hashlib.sha256()
     for rel in files:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from academy.checks import CheckResult
 from academy.checks.see import SeeRefs
-from academy.compile.catalogue import bank_data, lesson_banks, page_banks, see_refs
+from academy.compile.catalogue import bank_data, bank_url, has_own_page, lesson_banks, page_banks, see_refs
 from academy.compile.game import GAME_PAGES, game_marker, game_pages
-from academy.compile.i18n import t, titled_page
+from academy.compile.i18n import current_language, t, titled_page
 from academy.compile.manual import (
     MANUAL_INDEX_PAGE,
     PRACTICE_PAGE,
@@ -24,7 +24,7 @@ from academy.compile.quality import (
     quality_markdown,
     review_dates_html,
 )
-from academy.compile.urls import QUIZ_DIR, page_url, quiz_page_path
+from academy.compile.urls import QUIZ_DIR, quiz_page_path
 from academy.model import Course
 from academy.model.schema import Bank
 
@@ -84,9 +84,9 @@ def generated_pages(course: Course, result: CheckResult | None) -> list[Generate
     """Every page the course adds to the site. Without a check result (the link checks ask
     which pages will exist) the quality page is only its title."""
     pages = [GeneratedPage(quiz_page_path(qb.bank.id), _bank_page(course, qb.bank))
-             for qb in course.banks]
+             for qb in course.banks if has_own_page(course, qb.bank)]
     listing = "\n".join(
-        "- " + t("page.quizzes.item", link=f"[{qb.bank.title}]({qb.bank.id}.md)",
+        "- " + t("page.quizzes.item", link=f"[{qb.bank.title}]({_index_link(course, qb.bank)})",
                  count=len(qb.bank.questions))
         for qb in course.banks
     )
@@ -112,6 +112,34 @@ def generated_pages(course: Course, result: CheckResult | None) -> list[Generate
     return pages
 
 
+def _index_link(course: Course, bank: Bank) -> str:
+    """The quiz index's link to a bank: its page, or the quiz section of its lesson."""
+    if has_own_page(course, bank):
+        return f"{bank.id}.md"
+    return f"../{bank.lesson}#quiz-{bank.id}"
+
+
+def redirect_pages(course: Course) -> dict[str, str]:
+    """``quiz/<id>/index.html`` → a small page that sends the browser to the lesson section
+    where the bank is now taken, for each bank a lesson shows (links and bookmarks to the
+    quiz pages of earlier versions keep working). Not built by MkDocs: no theme, no nav."""
+    pages = {}
+    for qb in course.banks:
+        if has_own_page(course, qb.bank):
+            continue
+        target = html.escape("../../" + bank_url(course, qb.bank))
+        title = html.escape(qb.bank.title)
+        pages[f"{QUIZ_DIR}/{qb.bank.id}/index.html"] = (
+            f'<!doctype html>\n<html lang="{current_language()}"><head><meta charset="utf-8">'
+            f"<title>{title}</title>"
+            f'<meta name="robots" content="noindex">'
+            f'<meta http-equiv="refresh" content="0; url={target}">'
+            f'<link rel="canonical" href="{target}"></head>\n'
+            f'<body><p><a href="{target}">{title}</a></p></body></html>\n'
+        )
+    return pages
+
+
 def _bank_page(course: Course, bank: Bank) -> str:
     intro = ""
     if bank.lesson and bank.lesson in course.lessons:
@@ -125,8 +153,8 @@ def _bank_page(course: Course, bank: Bank) -> str:
     )
 
 
-def quiz_widget(bank: Bank, refs: SeeRefs) -> str:
-    data = json.dumps(bank_data(bank, page_url(quiz_page_path(bank.id)), refs), ensure_ascii=False)
+def quiz_widget(course: Course, bank: Bank, refs: SeeRefs) -> str:
+    data = json.dumps(bank_data(bank, bank_url(course, bank), refs), ensure_ascii=False)
     # Inside <script>, "</" and "<!--" must not appear; JSON allows \u escapes for them.
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     bid = html.escape(bank.id)
@@ -150,11 +178,11 @@ def html_after(course: Course, result: CheckResult, path: str) -> str:
     if path == PRACTICE_PAGE:
         return '<div class="academy-practice-desk"></div>\n'
     if path.startswith(f"{QUIZ_DIR}/"):
-        return "".join(quiz_widget(qb.bank, see_refs(course)) for qb in page_banks(course, path))
+        return "".join(quiz_widget(course, qb.bank, see_refs(course)) for qb in page_banks(course, path))
     lesson = course.lessons.get(path)
     if lesson is not None:
         dates = review_dates_html(lesson, last_updated(result, lesson))
-        widgets = "".join(quiz_widget(qb.bank, see_refs(course)) for qb in lesson_banks(course, path))
+        widgets = "".join(quiz_widget(course, qb.bank, see_refs(course)) for qb in lesson_banks(course, path))
         return dates + widgets + f'<div class="academy-lesson-end" data-lesson="{html.escape(path)}"></div>\n'
     return ""
 
@@ -168,7 +196,7 @@ def outline(course: Course) -> Outline:
             paths = [lesson.path for lesson in lessons if lesson.meta.tier == tier.id]
             if paths:
                 result.sections.append((tier.title, grouped(paths)))
-    banks = [quiz_page_path(qb.bank.id) for qb in course.banks]
+    banks = [quiz_page_path(qb.bank.id) for qb in course.banks if has_own_page(course, qb.bank)]
     result.sections.append((t("page.quizzes.title"), [QUIZ_INDEX_PAGE, *grouped(banks)]))
     if course.manuals:
         manuals = [manual_page_path(mf.manual.id) for mf in course.manuals]
