@@ -196,3 +196,13 @@ def test_course_banks_can_be_passed(open_page, course):
         if any(x["type"] not in ("reply", "scenario") for x in bank["questions"]):
             expect(submit(q)).to_contain_text("得分 100%，通过")
         page.close()
+
+
+def test_a_lesson_banks_old_quiz_page_leads_to_the_quiz_in_the_lesson(open_page, course, base_url):
+    """A lesson's bank is taken in the lesson; links made to its former page still get there."""
+    bank = next(b for b in course["banks"] if "#" in b["url"])
+    page = open_page(f"quiz/{bank['id']}/")
+    expect(page).to_have_url(base_url + bank["url"])
+    q = quiz(page)
+    expect(q).to_be_in_viewport()
+    assert bank_of(q)["id"] == bank["id"]
