@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -102,3 +103,52 @@ def test_missing_course_definition(make_project: ProjectFactory) -> None:
     root = make_project({"content/academy.yml": None})
     hits = findings_for(root)
     assert [(f.file, f.rule) for f in hits] == [("content/academy.yml", "missing-file")]
+
+
+def test_two_processes_load_what_one_loads(
+        make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From PARALLEL_FILES files on a second process parses half of them: the same course, the
+    same findings with the same lines, also for broken, hostile and merge-key files."""
+    import academy.model.loader as loader
+    from academy.checks import run_checks
+
+    files: dict[str, str | None] = {
+        f"quizzes/bank-{n:02d}.yml": BANK.replace("id: first-response", f"id: bank-{n:02d}")
+        for n in range(12)}
+    files.update({
+        "quizzes/dup.yml": BANK.replace("id: first-response", "id: dup") + "title: again\n",
+        "quizzes/broken.yml": "id: [\n",
+        "quizzes/merge.yml": BANK.replace("id: first-response", "id: merge").replace(
+            "title:", "base: &b {x: 1}\nextra:\n  <<: *b\ntitle:", 1),
+        "quizzes/list.yml": "- just\n- a list\n",
+        "quizzes/empty.yml": "",
+        "content/foundation/no-front-matter.md": "# 没有前言\n",
+        "content/foundation/unclosed.md": "---\ntitle: x\n",
+        "content/foundation/typo.md": LESSON.replace("owner:", "onwer:"),
+    })
+    root = make_project(files)
+    (root / "quizzes/gbk.yml").write_bytes("标题: 物流".encode("gbk"))
+    project = project_from_mkdocs(root / "mkdocs.yml")
+    serial = load_course(project)
+    monkeypatch.setattr(loader, "PARALLEL_FILES", 2)
+    parallel = load_course(project)
+    assert run_checks(parallel, date(2026, 11, 25)) == run_checks(serial, date(2026, 11, 25))
+    assert [qb.file for qb in parallel.banks] == [qb.file for qb in serial.banks]
+    assert [(qb.bank, qb.positions) for qb in parallel.banks] == [
+        (qb.bank, qb.positions) for qb in serial.banks]
+    assert parallel.lessons == serial.lessons
+    assert parallel.sources == serial.sources
+    assert (parallel.pages, parallel.load_findings) == (serial.pages, serial.load_findings)
+    assert any(f.rule == "duplicate-key" for f in parallel.load_findings)
+
+
+def test_an_unchanged_course_does_not_rewrite_the_cache(make_project: ProjectFactory) -> None:
+    root = make_project()
+    project = project_from_mkdocs(root / "mkdocs.yml")
+    load_course(project)
+    content = root / ".academy-cache/content.json"
+    os.utime(content, ns=(1, 1))
+    load_course(project)
+    assert content.stat().st_mtime_ns == 1  # nothing changed: the cache was not written again
+    (root / ".academy-cache/index.json").write_text('{"format": 2, "stamps": [1]}')
+    assert load_course(project).banks  # a broken index is no index

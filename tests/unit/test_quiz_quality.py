@@ -363,6 +363,23 @@ def test_the_bulk_search_takes_any_text() -> None:
     assert near_duplicate_pairs(_banks([]), 0.85, bulk=True) == []
 
 
+@pytest.mark.parametrize("threshold", [0.95, 0.85, 0.6])
+def test_the_focused_search_counts_characters_in_bulk_as_one_by_one(
+        threshold: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    import academy.checks.similar as similar
+
+    rng = random.Random(3)
+    alphabet = "客户快递三天没动了您的第一句话是下列关于退款说法正确物流延迟处理售后"
+    prompts = ["".join(rng.choices(alphabet, k=rng.randint(6, 30))) for _ in range(200)]
+    prompts += [p[:-1] + "吗" for p in rng.sample(prompts, 40)]
+    banks = _banks(prompts)
+    focused = {banks[-1].file, banks[-3].file}
+    one_by_one = near_duplicate_pairs(banks, threshold, focused.__contains__)
+    monkeypatch.setattr(similar, "BULK_PROMPTS", 1)
+    assert _named(near_duplicate_pairs(banks, threshold, focused.__contains__)) == _named(one_by_one)
+    assert one_by_one
+
+
 def test_near_duplicates_scale_to_thousands_of_banks() -> None:
     rng = random.Random(1)
     chars = [chr(0x4E00 + i) for i in range(3000)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from academy.checks import CheckResult, check_course
 from academy.findings import has_red
 from academy.model import Course, Project, load_course, project_from_mkdocs
-from academy.model.loader import ProjectError
+from academy.model.loader import ProjectError, no_collections
 from academy.report import FORMATS, render
 from academy.templates import TEMPLATES
 
@@ -94,7 +94,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"academy: no such file or folder: {missing[0]}", file=sys.stderr)
             return EXIT_USAGE
         focus = tuple(project_from_mkdocs(args.config_file).rel(p) for p in args.paths)
-    _, course, result = _load(args, focus)
+    with no_collections():
+        _, course, result = _load(args, focus)
     findings = [f for f in result.findings if course.in_focus(f.file)]
     print(render(findings, args.format, result.stats))
     return EXIT_RED if has_red(findings) else EXIT_OK

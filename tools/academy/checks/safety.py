@@ -771,14 +771,14 @@ def _generated_markdown(course: Course) -> dict[str, str]:
 def check_safety(course: Course, context: CheckContext) -> Iterator[Finding]:
     """Links, anchors, images and unsafe HTML in pages; unsafe HTML in quiz bank texts."""
     try:
-        pages = _pages(course)
-        site = _site(course, pages)
+        every = _pages(course)
+        pages = [page for page in every if course.in_focus(page.file)]
+        site = _site(course, every) if pages else None  # what the links of pages point at
     except Exception:  # pragma: no cover - defensive: a check never raises
         context.notes.append("the safety checks could not list the pages and were skipped")
         return
     for page in pages:
-        if not course.in_focus(page.file):
-            continue
+        assert site is not None
         try:
             found = list(_check_page(page, site))
         except Exception:  # pragma: no cover - defensive

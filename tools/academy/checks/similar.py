@@ -162,6 +162,11 @@ def _focused_pairs(prompts: list[Prompt], threshold: float, focused: set[int]) -
     first: dict[str, int] = {}
     for number, text in enumerate(texts):
         first.setdefault(text, number)
+    counter = None
+    if len(texts) >= BULK_PROMPTS:
+        from .similar_bulk import DistinctChars  # NumPy: imported only for courses that need it
+
+        counter = DistinctChars(texts)
     pairs: list[Pair] = []
     for number, prompt in enumerate(prompts):
         if id(prompt.qb) not in focused:
@@ -170,13 +175,16 @@ def _focused_pairs(prompts: list[Prompt], threshold: float, focused: set[int]) -
         if first[text] < number:
             pairs.append((prompt, prompts[first[text]], 1.0))
             continue
-        distinct = set(text)
-        repeats = len(text) - len(distinct)
-        earlier = texts[:number]
         # matched characters M <= repeats + distinct characters of this prompt found in the other
-        shared = map(len, map(distinct.intersection, earlier))
-        candidates = {n for n, (other, common) in enumerate(zip(earlier, shared, strict=True))
-                      if 2 * (common + repeats) >= threshold * (len(text) + len(other)) - 1e-9}
+        if counter is not None:
+            candidates = set(counter.candidates(text, number, threshold))
+        else:
+            distinct = set(text)
+            repeats = len(text) - len(distinct)
+            earlier = texts[:number]
+            shared = map(len, map(distinct.intersection, earlier))
+            candidates = {n for n, (other, common) in enumerate(zip(earlier, shared, strict=True))
+                          if 2 * (common + repeats) >= threshold * (len(text) + len(other)) - 1e-9}
         match = _best_earlier(prompt, candidates, prompts, threshold, set())
         if match is not None:
             pairs.append((prompt, prompts[match[0]], match[1]))

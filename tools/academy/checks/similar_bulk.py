@@ -62,7 +62,8 @@ class _Tokens:
 
     def __init__(self, texts: list[str], span: int) -> None:
         lengths = np.array([len(text) for text in texts], dtype=np.int64)
-        points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        joined = "".join(texts).encode("utf-32-le", "surrogatepass")
+        points = np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
         self.size = np.maximum(lengths - span + 1, 0)
         self.start = np.cumsum(self.size) - self.size
         at = _ranges(np.cumsum(lengths) - lengths, self.size)
@@ -370,3 +371,28 @@ def _earliest(table: _Table, prompts: list[Prompt], later: Ints, earlier: Ints
         if ratio >= threshold:
             found[number] = (other, ratio)
     return found
+
+
+class DistinctChars:
+    """How many of one prompt's distinct characters each earlier prompt holds, for all earlier
+    prompts at once (the filter of similar._focused_pairs)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        lengths = np.array([len(text) for text in texts], dtype=np.int64)
+        joined = "".join(texts).encode("utf-32-le", "surrogatepass")
+        points = np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
+        rows = np.repeat(np.arange(len(texts)), lengths)
+        held = _unique_sorted(rows << 21 | points)  # each character once per prompt
+        self.rows, self.points, self.length = held >> 21, held & 0x1FFFFF, lengths
+
+    def candidates(self, text: str, below: int, threshold: float) -> list[int]:
+        """The prompts numbered below ``below`` that hold enough of the distinct characters of
+        ``text`` to reach the threshold with it."""
+        distinct = {ord(char) for char in text}
+        wanted = np.zeros(0x110000, dtype=bool)
+        wanted[list(distinct)] = True
+        cut = int(np.searchsorted(self.rows, below))
+        common = np.bincount(self.rows[:cut][wanted[self.points[:cut]]], minlength=below)[:below]
+        repeats = len(text) - len(distinct)
+        enough = 2 * (common + repeats) >= threshold * (len(text) + self.length[:below]) - 1e-9
+        return np.flatnonzero(enough).tolist()

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
+import multiprocessing
+import os
+import pickle
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,23 +71,163 @@ def load_course(project: Project, focus: tuple[str, ...] | None = None) -> Cours
 
     With ``focus`` (project-relative files or folders), only those are parsed and validated
     again; other files come from the load cache when unchanged since it was written (see
-    model/cache.py). Every file is parsed when ``focus`` is None.
+    model/cache.py). Every file is parsed when ``focus`` is None; from PARALLEL_FILES files on,
+    a second process parses half of them (:func:`_parse_all`).
     """
+    with no_collections():
+        return _load_course(project, focus)
+
+
+@contextlib.contextmanager
+def no_collections() -> Iterator[None]:
+    """The cyclic garbage collector paused: loading and checking make millions of objects and
+    no cycles, and the collector's passes over them took half the time of loading."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_course(project: Project, focus: tuple[str, ...] | None) -> Course:
     course = Course(project=project, config=None, config_positions=None, focus=focus)
     cache = LoadCache(project.root)
     _load_config(course)
     _load_wording(course)
-    present: set[str] = set()
-    files: list[tuple[Path, Callable[[Course, Path, LoadCache], None]]] = []
+    files: list[tuple[Path, str]] = []
     if project.docs_dir.is_dir():
-        files += [(path, _load_markdown) for path in sorted(project.docs_dir.rglob("*.md"))]
-    files += [(path, _load_bank) for path in _yaml_files(project.quizzes_dir)]
-    files += [(path, _load_manual) for path in _yaml_files(project.manual_dir)]
-    for path, load in files:
-        present.add(project.rel(path))
-        load(course, path, cache)
-    cache.save(present)
+        files += [(path, "lesson") for path in sorted(project.docs_dir.rglob("*.md"))]
+    files += [(path, "bank") for path in _yaml_files(project.quizzes_dir)]
+    files += [(path, "manual") for path in _yaml_files(project.manual_dir)]
+    entries = [_cached(course, cache, project.rel(path), path) for path, _ in files]
+    parsed = iter(_parse_all(project, [f for f, e in zip(files, entries, strict=True) if e is None]))
+    for (path, kind), entry in zip(files, entries, strict=True):  # in file order: course order
+        if entry is not None:
+            _from_cache(course, project.rel(path), path, kind, entry)
+        else:
+            _APPLY[kind](course, path, cache, next(parsed))
+    cache.save({project.rel(path) for path, _ in files})
     return course
+
+
+PARALLEL_FILES = 400  # from this many files to parse on, two processes share the parsing
+
+
+def _parse_all(project: Project, files: list[tuple[Path, str]]) -> list[_Parsed]:
+    """Each file read and parsed (not validated), in order; a second process takes the second
+    half when there are many files and more than one core. Parsing is pure (files in, data
+    out), so either way the results are the same."""
+    if len(files) < PARALLEL_FILES or (os.cpu_count() or 1) < 2 or "fork" not in (
+            multiprocessing.get_all_start_methods()):
+        return _parse_part(project, files)
+    sizes = [_size(path) for path, _ in files]  # split where half the bytes are parsed
+    half, total, running = len(files) // 2, sum(sizes), 0
+    for index, size in enumerate(sizes):
+        running += size
+        if 2 * running >= total:
+            half = index + 1
+            break
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            later = pool.submit(_parse_part, project, files[half:])
+            parsed = _parse_part(project, files[:half])
+            return parsed + later.result()
+    except (OSError, BrokenProcessPool, pickle.PicklingError):  # no second process: parse here
+        return _parse_part(project, files)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _parse_part(project: Project, files: list[tuple[Path, str]]) -> list[_Parsed]:
+    return [_parse(project, path, kind) for path, kind in files]
+
+
+@dataclass
+class _Parsed:
+    """What reading and parsing one file gave: its text, the YAML data and positions (for a
+    lesson: of its front matter), or the finding that stopped it."""
+
+    file: str
+    text: str | None = None
+    problem: Finding | None = None
+    data: Any = None
+    positions: Positions | None = None
+    front_matter: bool = True  # Markdown only: whether the file starts with a `---` block
+    body_start: int = 0  # Markdown only: where the body starts in the text
+    body_line: int = 0  # Markdown only: the file line where the body starts
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent from the second process without the paths of the positions when the data
+        gives them back (no duplicate or merged keys): the lines alone, in preorder."""
+        state = dict(self.__dict__)
+        positions = self.positions
+        if positions is not None and not positions.duplicate_keys:
+            lines = positions.lines
+            if list(lines) == _preorder(self.data):
+                state["positions"] = (list(lines.values()), positions.first_line)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if isinstance(state["positions"], tuple):
+            lines, first_line = state["positions"]
+            state["positions"] = Positions(dict(zip(_preorder(state["data"]), lines, strict=True)),
+                                           first_line=first_line)
+        self.__dict__.update(state)
+
+
+def _preorder(data: Any, path: tuple[Hashable, ...] = (),
+              out: list[tuple[Hashable, ...]] | None = None) -> list[tuple[Hashable, ...]]:
+    """The paths of a value and all values inside it, as yamlpos.load_yaml first records them."""
+    out = [] if out is None else out
+    out.append(path)
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _preorder(value, (*path, key), out)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _preorder(value, (*path, index), out)
+    return out
+
+
+def _parse(project: Project, path: Path, kind: str) -> _Parsed:
+    parsed = _Parsed(project.rel(path))
+    text, parsed.problem = _read_text(path, parsed.file)
+    if text is None:
+        return parsed
+    parsed.text = text
+    try:
+        if kind != "lesson":
+            parsed.data, parsed.positions = load_yaml(text)
+            return parsed
+        yaml_text, offset, body = split_front_matter(text)
+        parsed.body_start = len(text) - len(body)
+        if yaml_text is None:
+            parsed.front_matter = False
+            return parsed
+        parsed.data, parsed.positions = load_yaml(yaml_text, line_offset=offset)
+        parsed.body_line = offset + yaml_text.count("\n") + 2
+    except YamlProblem as exc:
+        parsed.problem = _yaml_finding(parsed.file, exc)
+    return parsed
+
+
+def _from_cache(course: Course, file: str, path: Path, kind: str, entry: dict[str, Any]) -> None:
+    """A file outside a focused check's files, rebuilt from its cache entry."""
+    if kind == "lesson":
+        rel = path.relative_to(course.project.docs_dir).as_posix()
+        meta = deep_construct(LessonMeta, entry["data"])
+        course.lessons[rel] = Lesson(rel, file, meta, Positions(), entry["body"], entry["body_line"])
+    elif kind == "bank":
+        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), Positions()))
+    else:
+        course.manuals.append(ManualFile(file, deep_construct(Manual, entry["data"]), Positions()))
 
 
 def _cached(course: Course, cache: LoadCache, file: str, path: Path) -> dict[str, Any] | None:
@@ -129,116 +277,105 @@ def _load_wording(course: Course) -> None:
         )
 
 
-def _load_markdown(course: Course, path: Path, cache: LoadCache) -> None:
-    file = course.project.rel(path)
+def _take(course: Course, parsed: _Parsed) -> bool:
+    """Record the file's text, or the finding that stopped it; whether there is data to use."""
+    if parsed.text is not None:
+        course.sources[parsed.file] = parsed.text
+    if parsed.problem is not None:
+        course.load_findings.append(parsed.problem)
+        return False
+    return parsed.text is not None
+
+
+def _apply_markdown(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
+    file = parsed.file
     rel = path.relative_to(course.project.docs_dir).as_posix()
-    entry = _cached(course, cache, file, path)
-    if entry is not None:
-        meta = deep_construct(LessonMeta, entry["data"])
-        course.lessons[rel] = Lesson(rel, file, meta, Positions(), entry["body"], entry["body_line"])
-        return
-    text = _read_text(course, path, file)
-    if text is None:
+    if not _take(course, parsed) or parsed.text is None:
         return
     is_page = path.name == "index.md"
-    try:
-        yaml_text, offset, body = split_front_matter(text)
-        if yaml_text is None:
-            if not is_page:
-                course.load_findings.append(
-                    red(file, 1, "front-matter", "the lesson has no front matter",
-                        "Start the file with a `---` block giving title, tier, competencies, "
-                        "owner and reviewed (run `academy new lesson PATH` for a template).")
-                )
-            else:
-                course.pages.append(rel)
-            return
-        data, positions = load_yaml(yaml_text, line_offset=offset)
-    except YamlProblem as exc:
-        course.load_findings.append(_yaml_finding(file, exc))
-        return
     if is_page:
         course.pages.append(rel)
         return
+    if not parsed.front_matter:
+        course.load_findings.append(
+            red(file, 1, "front-matter", "the lesson has no front matter",
+                "Start the file with a `---` block giving title, tier, competencies, "
+                "owner and reviewed (run `academy new lesson PATH` for a template).")
+        )
+        return
+    positions = parsed.positions or Positions()
     _report_duplicates(course, file, positions)
-    meta = _validate(course, LessonMeta, data, positions, file)
+    meta = _validate(course, LessonMeta, parsed.data, positions, file)
     if meta is not None:
-        body_line = offset + yaml_text.count("\n") + 2
-        course.lessons[rel] = Lesson(rel, file, meta, positions, body, body_line)
+        body = parsed.text[parsed.body_start :]
+        course.lessons[rel] = Lesson(rel, file, meta, positions, body, parsed.body_line)
         if not _has_findings(course, file):
-            cache.put(file, path, "lesson", meta.model_dump(mode="json"), body=body,
-                      body_line=body_line)
+            cache.put(file, path, "lesson", lambda: meta.model_dump(mode="json"), body=body,
+                      body_line=parsed.body_line)
 
 
-def _load_bank(course: Course, path: Path, cache: LoadCache) -> None:
-    loaded = _load_yaml_model(course, path, cache, Bank, "bank", bank_stand_in)
+def _apply_bank(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
+    loaded = _apply_yaml_model(course, path, cache, parsed, Bank, "bank")
     if loaded is not None:
         course.banks.append(QuizBank(*loaded))
 
 
-def _load_manual(course: Course, path: Path, cache: LoadCache) -> None:
-    loaded = _load_yaml_model(course, path, cache, Manual, "manual",
-                              lambda data: deep_construct(Manual, data))
+def _apply_manual(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
+    loaded = _apply_yaml_model(course, path, cache, parsed, Manual, "manual")
     if loaded is not None:
         course.manuals.append(ManualFile(*loaded))
 
 
-def _load_yaml_model(
-    course: Course, path: Path, cache: LoadCache, model: type[M], kind: str,
-    stand_in: Callable[[dict[str, Any]], Any],
+def _apply_yaml_model(
+    course: Course, path: Path, cache: LoadCache, parsed: _Parsed, model: type[M], kind: str,
 ) -> tuple[str, Any, Positions] | None:
-    """(file, model, positions) of a YAML content file: parsed and validated, or, outside a
-    focused check's files and unchanged since cached, a stand-in rebuilt from the cache."""
-    file = course.project.rel(path)
-    entry = _cached(course, cache, file, path)
-    if entry is not None:
-        return file, stand_in(entry["data"]), Positions()
-    loaded = _read_yaml(course, path, file)
-    if loaded is None:
+    """(file, model, positions) of a parsed YAML content file, validated."""
+    if not _take(course, parsed):
         return None
-    data, positions = loaded
-    value = _validate(course, model, data, positions, file)
+    file, positions = parsed.file, parsed.positions or Positions()
+    _report_duplicates(course, file, positions)
+    value = _validate(course, model, parsed.data, positions, file)
     if value is None:
         return None
     if not _has_findings(course, file):
-        cache.put(file, path, kind, value.model_dump(mode="json"))
+        cache.put(file, path, kind, lambda: value.model_dump(mode="json"))
     return file, value, positions
+
+
+_APPLY: dict[str, Callable[[Course, Path, LoadCache, _Parsed], None]] = {
+    "lesson": _apply_markdown, "bank": _apply_bank, "manual": _apply_manual,
+}
 
 
 def _has_findings(course: Course, file: str) -> bool:
     return any(f.file == file for f in course.load_findings)
 
 
-def _read_text(course: Course, path: Path, file: str) -> str | None:
+def _read_text(path: Path, file: str) -> tuple[str | None, Finding | None]:
+    """The text of a file, or the finding that says why it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        course.load_findings.append(
-            red(file, 1, "encoding", f"the file is not UTF-8 text ({exc.reason})",
-                "Save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8).")
-        )
+        return None, red(file, 1, "encoding", f"the file is not UTF-8 text ({exc.reason})",
+                         "Save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8).")
     except OSError as exc:
-        course.load_findings.append(
-            red(file, 0, "unreadable", f"the file cannot be read: {exc.strerror}",
-                "Check the file's permissions or remove it.")
-        )
-    else:
-        course.sources[file] = text
-        return text
-    return None
+        return None, red(file, 0, "unreadable", f"the file cannot be read: {exc.strerror}",
+                         "Check the file's permissions or remove it.")
 
 
 def _read_yaml(course: Course, path: Path, file: str) -> tuple[Any, Positions] | None:
-    text = _read_text(course, path, file)
-    if text is None:
+    parsed = _Parsed(file)
+    text, parsed.problem = _read_text(path, file)
+    if text is not None:
+        parsed.text = text
+        try:
+            parsed.data, parsed.positions = load_yaml(text)
+        except YamlProblem as exc:
+            parsed.problem = _yaml_finding(file, exc)
+    if not _take(course, parsed) or parsed.positions is None:
         return None
-    try:
-        data, positions = load_yaml(text)
-    except YamlProblem as exc:
-        course.load_findings.append(_yaml_finding(file, exc))
-        return None
-    _report_duplicates(course, file, positions)
-    return data, positions
+    _report_duplicates(course, file, parsed.positions)
+    return parsed.data, parsed.positions
 
 
 def _yaml_finding(file: str, exc: YamlProblem) -> Finding:

@@ -56,6 +56,18 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_Base):  # type: ignore[valid-type,misc]
     """Safe loader that also accepts (and ignores) python tags found in mkdocs.yml."""
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, as BaseResolver.resolve finds it without path resolvers (the safe
+        loader has none), with the implicit resolvers looked up once per first character: libyaml
+        asks for every node, and this is most of the time of composing."""
+        if kind is yaml.ScalarNode and not self.yaml_path_resolvers:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR_TAG
+        return str(super().resolve(kind, value, implicit))
+
 
 def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> None:
     return None
@@ -63,6 +75,10 @@ def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> None:
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 _Loader.add_multi_constructor("!", _ignore_tag)
+_STR_TAG = "tag:yaml.org,2002:str"
+_WILDCARD: list[tuple[str, Any]] = list(_Loader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT = {first: [*resolvers, *_WILDCARD]
+             for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
 
 
 def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
@@ -92,7 +108,7 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, pos: Positions, offset
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
             if not isinstance(key, Hashable):
                 raise yaml.MarkedYAMLError(
                     problem="a key must be plain text", problem_mark=key_node.start_mark
@@ -108,6 +124,14 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, pos: Positions, offset
             _build(loader, item, (*path, index), pos, offset)
             for index, item in enumerate(node.value)
         ]
+    return _construct(loader, node)
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """The value of a node; plain text directly (most values: what PyYAML's str constructor
+    would return, without its generic dispatch)."""
+    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
