@@ -21,8 +21,6 @@ from __future__ import annotations
 import functools
 import math
 import operator
-import re
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
@@ -31,6 +29,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise, repeat
 
 from academy.model import QuizBank
+from academy.model.text import normalize
 
 MIN_PROMPT_CHARS = 6  # shorter normalized prompts ("排序") are not compared
 MAX_PROMPT_CHARS = 300  # longer prompts are compared on their first 300 characters
@@ -42,11 +41,6 @@ BULK_PROMPTS = 2_000  # from this many prompts on, the bounds are computed in bu
 
 Token = tuple[str, int]  # a character or character pair with its occurrence number
 Pair = tuple["Prompt", "Prompt", float]
-
-
-def normalize(text: str) -> str:
-    """Lower case, full-width folded, without spaces and punctuation."""
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
 
 
 @dataclass
@@ -148,8 +142,10 @@ def near_duplicate_pairs(
 
 def _prompts(banks: list[QuizBank]) -> Iterator[Prompt]:
     for qb in banks:
-        for index, question in enumerate(qb.bank.questions):
-            text = normalize(question.prompt)[:MAX_PROMPT_CHARS]
+        questions = qb.bank.questions
+        known = qb.prompts if qb.prompts is not None and len(qb.prompts) == len(questions) else None
+        for index, question in enumerate(questions):
+            text = (known[index] if known is not None else normalize(question.prompt))[:MAX_PROMPT_CHARS]
             if len(text) >= MIN_PROMPT_CHARS:
                 yield Prompt(qb, index, text)
 

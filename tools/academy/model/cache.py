@@ -22,7 +22,7 @@ from typing import Any
 
 from academy import __version__
 
-FORMAT = 2
+FORMAT = 3
 CACHE_DIR = ".academy-cache"
 
 
@@ -61,16 +61,16 @@ class LoadCache:
         self.dirty = True
         return None
 
-    def put(self, file: str, path: Path, kind: str, data: Callable[[], dict[str, Any]],
-            **extra: Any) -> None:
-        """Cache a file's entry; ``data`` is called only when the cached entry is not current."""
+    def put(self, file: str, path: Path, kind: str, entry: Callable[[], dict[str, Any]]) -> None:
+        """Cache a file's entry (``data`` and what else ``entry`` gives); ``entry`` is called
+        only when the cached entry is not current."""
         try:
             stamp = self.stamp(path)
         except OSError:
             return
         if self.index.get(file) == [*stamp, kind]:
             return
-        self.entries[file] = {"stamp": stamp, "kind": kind, "data": data(), **extra}
+        self.entries[file] = {"stamp": stamp, "kind": kind, **entry()}
         self.index[file] = [*stamp, kind]
         self.dirty = True
 

@@ -18,14 +18,25 @@ def deep_construct(model: type[M], data: dict[str, Any]) -> M:
 
     Only for data that ``model_dump(mode="json")`` of a *validated* model produced.
     """
-    hints = _hints(model)
-    values = {name: _value(hints.get(name, Any), value) for name, value in data.items()}
+    plan = _plan(model)
+    values = {name: value if (annotation := plan.get(name)) is None else _value(annotation, value)
+              for name, value in data.items()}
     return model.model_construct(**values)
 
 
 @functools.cache
-def _hints(model: type[BaseModel]) -> dict[str, Any]:
-    return typing.get_type_hints(model, include_extras=True)
+def _plan(model: type[BaseModel]) -> dict[str, Any]:
+    """The annotation of each field whose JSON value needs converting (nested models, dates);
+    the others (text, numbers, lists of them) are taken as they are."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return {name: hint for name, hint in hints.items() if not _plain(hint)}
+
+
+def _plain(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel | date):
+        return False
+    return all(_plain(arg) for arg in typing.get_args(annotation)
+               if isinstance(arg, type) or typing.get_origin(arg) is not None)
 
 
 def _value(annotation: Any, value: Any) -> Any:

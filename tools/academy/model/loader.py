@@ -26,6 +26,7 @@ from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
 from academy.model.manual import Manual
 from academy.model.schema import QUESTION_TYPES, Bank, CourseConfig, LessonMeta
 from academy.model.schemas import SCHEMAS
+from academy.model.text import normalize
 from academy.model.yamlpos import Positions, YamlProblem, load_yaml, split_front_matter
 
 DEFAULT_QUIZZES_DIR = "quizzes"
@@ -101,14 +102,15 @@ def _load_course(project: Project, focus: tuple[str, ...] | None) -> Course:
         files += [(path, "lesson") for path in sorted(project.docs_dir.rglob("*.md"))]
     files += [(path, "bank") for path in _yaml_files(project.quizzes_dir)]
     files += [(path, "manual") for path in _yaml_files(project.manual_dir)]
-    entries = [_cached(course, cache, project.rel(path), path) for path, _ in files]
+    names = [project.rel(path) for path, _ in files]
+    entries = [_cached(course, cache, file, path) for file, (path, _) in zip(names, files, strict=True)]
     parsed = iter(_parse_all(project, [f for f, e in zip(files, entries, strict=True) if e is None]))
-    for (path, kind), entry in zip(files, entries, strict=True):  # in file order: course order
+    for file, (path, kind), entry in zip(names, files, entries, strict=True):  # course order
         if entry is not None:
-            _from_cache(course, project.rel(path), path, kind, entry)
+            _from_cache(course, file, path, kind, entry)
         else:
             _APPLY[kind](course, path, cache, next(parsed))
-    cache.save({project.rel(path) for path, _ in files})
+    cache.save(set(names))
     return course
 
 
@@ -225,7 +227,9 @@ def _from_cache(course: Course, file: str, path: Path, kind: str, entry: dict[st
         meta = deep_construct(LessonMeta, entry["data"])
         course.lessons[rel] = Lesson(rel, file, meta, Positions(), entry["body"], entry["body_line"])
     elif kind == "bank":
-        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), Positions()))
+        prompts = entry.get("prompts")
+        prompts = prompts if isinstance(prompts, list) and all(isinstance(p, str) for p in prompts) else None
+        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), Positions(), prompts))
     else:
         course.manuals.append(ManualFile(file, deep_construct(Manual, entry["data"]), Positions()))
 
@@ -310,12 +314,13 @@ def _apply_markdown(course: Course, path: Path, cache: LoadCache, parsed: _Parse
         body = parsed.text[parsed.body_start :]
         course.lessons[rel] = Lesson(rel, file, meta, positions, body, parsed.body_line)
         if not _has_findings(course, file):
-            cache.put(file, path, "lesson", lambda: meta.model_dump(mode="json"), body=body,
-                      body_line=parsed.body_line)
+            cache.put(file, path, "lesson", lambda: {"data": meta.model_dump(mode="json"),
+                                                     "body": body, "body_line": parsed.body_line})
 
 
 def _apply_bank(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
-    loaded = _apply_yaml_model(course, path, cache, parsed, Bank, "bank")
+    loaded = _apply_yaml_model(course, path, cache, parsed, Bank, "bank",
+                               lambda bank: {"prompts": [normalize(q.prompt) for q in bank.questions]})
     if loaded is not None:
         course.banks.append(QuizBank(*loaded))
 
@@ -328,8 +333,10 @@ def _apply_manual(course: Course, path: Path, cache: LoadCache, parsed: _Parsed)
 
 def _apply_yaml_model(
     course: Course, path: Path, cache: LoadCache, parsed: _Parsed, model: type[M], kind: str,
+    extra: Callable[[M], dict[str, Any]] = lambda _: {},
 ) -> tuple[str, Any, Positions] | None:
-    """(file, model, positions) of a parsed YAML content file, validated."""
+    """(file, model, positions) of a parsed YAML content file, validated; its cache entry holds
+    the model's dump and ``extra``."""
     if not _take(course, parsed):
         return None
     file, positions = parsed.file, parsed.positions or Positions()
@@ -338,7 +345,7 @@ def _apply_yaml_model(
     if value is None:
         return None
     if not _has_findings(course, file):
-        cache.put(file, path, kind, lambda: value.model_dump(mode="json"))
+        cache.put(file, path, kind, lambda: {"data": value.model_dump(mode="json"), **extra(value)})
     return file, value, positions
 
 
