@@ -297,6 +297,7 @@ def test_unsafe_html_in_front_matter(make_project: ProjectFactory) -> None:
     ("- text: 这是快递公司的问题。", "- text: '[查询](javascript:alert(1))'", 14),
     ("explanation: 先致歉、再行动。", "explanation: '</script><script>alert(1)</script>'", 15),
     ("title: 首次响应测验", "title: <iframe src=x>", 2),
+    ("title: 首次响应测验", 'title: "\\u003ciframe src=x>"', 2),  # no `<` in the source
 ])
 def test_unsafe_html_in_bank_texts(make_project: ProjectFactory, old: str, new: str,
                                    line: int) -> None:

@@ -786,7 +786,7 @@ def check_safety(course: Course, context: CheckContext) -> Iterator[Finding]:
             continue
         yield from found
     for qb in course.banks:
-        if not course.in_focus(qb.file):
+        if not course.in_focus(qb.file) or not _may_hold_markup(course.sources.get(qb.file)):
             continue
         try:
             found = list(_check_bank_texts(qb.file, qb.bank.model_dump(mode="json"),
@@ -971,6 +971,13 @@ def _strings(data: Any, path: tuple[Hashable, ...] = ()) -> Iterator[tuple[tuple
             yield from _strings(value, (*path, index))
     elif isinstance(data, str):
         yield path, data
+
+
+def _may_hold_markup(source: str | None) -> bool:
+    """Whether a bank's YAML source may give a text with a tag, attribute list, link or link
+    definition: every such text shows the characters in the source, unless an escape (``\\``)
+    or a flow mapping (``{``) writes them otherwise. Without the source: yes."""
+    return source is None or any(mark in source for mark in ("<", "{", "](", "]:", "\\"))
 
 
 def _check_bank_texts(file: str, data: Any, positions: Any) -> Iterator[Finding]:

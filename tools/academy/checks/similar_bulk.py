@@ -364,10 +364,15 @@ def _earliest(table: _Table, prompts: list[Prompt], later: Ints, earlier: Ints
     keep = table.bounded(later, earlier)
     found: dict[int, tuple[int, float]] = {}
     threshold = table.threshold
+    matcher, current = SequenceMatcher(None, "", "", autojunk=False), -1
     for number, other in zip(later[keep].tolist(), earlier[keep].tolist(), strict=True):
         if number in found:
             continue
-        ratio = SequenceMatcher(None, prompts[other].text, prompts[number].text, autojunk=False).ratio()
+        if number != current:  # the later prompt is indexed once for all its candidates
+            matcher.set_seq2(prompts[number].text)
+            current = number
+        matcher.set_seq1(prompts[other].text)
+        ratio = matcher.ratio()
         if ratio >= threshold:
             found[number] = (other, ratio)
     return found

@@ -54,6 +54,7 @@ def bad_example_spans(body: str, config: ChecksConfig) -> list[tuple[int, int]]:
     """Character spans of a Markdown text that wording rules skip: code, and bad examples
     (sections under a heading with a marker, admonitions of a marked type, marked lines)."""
     spans: list[tuple[int, int]] = [m.span() for m in _INLINE_CODE.finditer(body)]
+    prefixes = tuple(config.bad_example_prefixes)
     fence: str | None = None
     skip_level = 0  # heading level of a bad-example section being skipped
     admonition_indent: int | None = None
@@ -92,7 +93,7 @@ def bad_example_spans(body: str, config: ChecksConfig) -> list[tuple[int, int]]:
             spans.append((start, end))
             continue
         rest = text[_LIST_MARK.match(text).end():]  # type: ignore[union-attr]
-        if any(rest.startswith(prefix) for prefix in config.bad_example_prefixes):
+        if rest.startswith(prefixes):
             spans.append((start, end))
     return spans
 

@@ -103,9 +103,11 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
 
 
 def _build(loader: _Loader, node: yaml.Node, path: Path_, pos: Positions, offset: int) -> Any:
-    pos.lines[path] = node.start_mark.line + 1 + offset
+    lines = pos.lines
+    lines[path] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
+        if any(key_node.tag in _SPECIAL_KEYS for key_node, _ in node.value):
+            loader.flatten_mapping(node)  # merge keys (<<) and value keys (=)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _construct(loader, key_node)
@@ -116,8 +118,13 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, pos: Positions, offset
             key_line = key_node.start_mark.line + 1 + offset
             if key in result:
                 pos.duplicate_keys.append((str(key), key_line))
-            result[key] = _build(loader, value_node, (*path, key), pos, offset)
-            pos.lines[(*path, key)] = key_line
+            child = (*path, key)
+            if value_node.tag == _STR_TAG and type(value_node) is yaml.ScalarNode:
+                lines[child] = key_line  # plain text: no need to build
+                result[key] = value_node.value
+            else:
+                result[key] = _build(loader, value_node, child, pos, offset)
+                lines[child] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
@@ -125,6 +132,9 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, pos: Positions, offset
             for index, item in enumerate(node.value)
         ]
     return _construct(loader, node)
+
+
+_SPECIAL_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
 
 
 def _construct(loader: _Loader, node: yaml.Node) -> Any:
