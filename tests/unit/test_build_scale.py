@@ -12,7 +12,7 @@ from academy.cli import main
 from academy.compile import pages
 from academy.compile.compact import compact_html
 
-from tests.conftest import LESSON, MKDOCS_YML, ProjectFactory
+from tests.conftest import LESSON, MKDOCS_YML, REPO, ProjectFactory
 
 # the repo's navigation features: every top-level section open, closed branches pruned
 FEATURES = ("  features: [navigation.sections, navigation.indexes, navigation.prune, "
@@ -66,12 +66,21 @@ def test_a_long_section_is_grouped_and_a_page_links_its_own_group(
             assert f'href="../lesson-{n + 1:03d}/"' in html
 
 
-def test_a_section_up_to_40_pages_lists_them_all_and_longer_ones_go_by_tens() -> None:
+def test_a_section_up_to_15_pages_lists_them_all_and_longer_ones_go_by_tens() -> None:
     paths = [f"p{n}.md" for n in range(1, 42)]
-    assert pages.grouped(paths[:40]) == paths[:40]  # the shipped 题库 (38 pages) stays a list
+    assert pages.grouped(paths[:15]) == paths[:15]
     groups = pages.grouped(paths)
     assert [title for title, _ in groups] == ["第 1–10 篇", "第 11–20 篇", "第 21–30 篇", "第 31–41 篇"]
     assert [page for _, entries in groups for page in entries] == paths
+    assert [title for title, _ in pages.grouped(paths[:16])] == ["第 1–10 篇", "第 11–16 篇"]
+
+
+def test_the_shipped_course_navigation_has_no_groups() -> None:
+    from academy.model import load_course, project_from_mkdocs
+
+    course = load_course(project_from_mkdocs(REPO / "mkdocs.yml"))
+    for title, entries in pages.outline(course).sections:
+        assert all(isinstance(entry, str) for entry in entries), title
 
 
 @pytest.mark.usefixtures("small_groups")

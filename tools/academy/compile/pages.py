@@ -40,9 +40,9 @@ class GeneratedPage:
 
 #: A navigation entry: a page path, or a group (title, entries).
 NavEntry = str | tuple[str, list["NavEntry"]]
-#: A section with up to this many pages lists them all; a longer one is grouped (``grouped``).
-#: The shipped course's longest section, 题库, has 38 pages.
-NAV_FLAT_MAX = 40
+#: A section with up to this many pages lists them all (about a phone screen of entries); a
+#: longer one is grouped (``grouped``). The shipped course's longest section, 话术手册, has 11.
+NAV_FLAT_MAX = 15
 #: Most entries of a group, and of a grouped section.
 NAV_GROUP_SIZE = 10
 
