@@ -80,14 +80,13 @@ def test_nav_follows_the_course_with_chinese_titles(make_project: ProjectFactory
 
 def test_script_in_bank_text_cannot_break_out(make_project: ProjectFactory) -> None:
     # unsafe-html stops such a bank at check time; the widget escapes it all the same
-    from academy.compile.catalogue import see_refs
     from academy.compile.pages import quiz_widget
     from academy.model import load_course, project_from_mkdocs
 
     root = make_project({"quizzes/first-response.yml": BANK.replace(
         "先致歉、再行动。", "'</script><script>alert(1)</script>'")})
     course = load_course(project_from_mkdocs(root / "mkdocs.yml"))
-    page = quiz_widget(course, course.banks[0].bank, see_refs(course))
+    page = quiz_widget(course, course.banks[0].bank)
     assert "<script>alert(1)" not in page
     assert bank_json(page)["questions"][0]["explanation"].startswith("</script>")
 

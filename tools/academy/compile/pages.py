@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field
 
 from academy.checks import CheckResult
-from academy.checks.see import SeeRefs
 from academy.compile.catalogue import bank_data, bank_url, has_own_page, lesson_banks, page_banks, see_refs
 from academy.compile.game import GAME_PAGES, game_marker, game_pages
 from academy.compile.i18n import current_language, t, titled_page
@@ -153,8 +152,8 @@ def _bank_page(course: Course, bank: Bank) -> str:
     )
 
 
-def quiz_widget(course: Course, bank: Bank, refs: SeeRefs) -> str:
-    data = json.dumps(bank_data(bank, bank_url(course, bank), refs), ensure_ascii=False)
+def quiz_widget(course: Course, bank: Bank) -> str:
+    data = json.dumps(bank_data(bank, bank_url(course, bank), see_refs(course)), ensure_ascii=False)
     # Inside <script>, "</" and "<!--" must not appear; JSON allows \u escapes for them.
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     bid = html.escape(bank.id)
@@ -178,11 +177,11 @@ def html_after(course: Course, result: CheckResult, path: str) -> str:
     if path == PRACTICE_PAGE:
         return '<div class="academy-practice-desk"></div>\n'
     if path.startswith(f"{QUIZ_DIR}/"):
-        return "".join(quiz_widget(course, qb.bank, see_refs(course)) for qb in page_banks(course, path))
+        return "".join(quiz_widget(course, qb.bank) for qb in page_banks(course, path))
     lesson = course.lessons.get(path)
     if lesson is not None:
         dates = review_dates_html(lesson, last_updated(result, lesson))
-        widgets = "".join(quiz_widget(course, qb.bank, see_refs(course)) for qb in lesson_banks(course, path))
+        widgets = "".join(quiz_widget(course, qb.bank) for qb in lesson_banks(course, path))
         return dates + widgets + f'<div class="academy-lesson-end" data-lesson="{html.escape(path)}"></div>\n'
     return ""
 
