@@ -54,3 +54,16 @@ def test_the_cache_changes_no_result(
     assert check_json(root, capsys, "quizzes") == [f for f in first if f[0].startswith("quizzes/")]
     (root / ".academy-cache/content.json").write_text("{not json")
     assert check_json(root, capsys) == first
+
+
+def test_a_focused_near_duplicate_card_names_the_line_of_a_cached_prompt(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = BANK.replace("id: first-response", "id: zz-later")
+    root = make_project({"quizzes/zz-later.yml": later})
+    main(["-f", str(root / "mkdocs.yml"), "check", "--format", "json"])
+    full = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "near-duplicate"]
+    main(["-f", str(root / "mkdocs.yml"), "check", "--format", "json", str(root / "quizzes/zz-later.yml")])
+    focused = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "near-duplicate"]
+    assert focused == [f for f in full if f["file"] == "quizzes/zz-later.yml"]
+    assert focused and "quizzes/first-response.yml:1 " not in focused[0]["message"]

@@ -22,7 +22,7 @@ from typing import Any
 
 from academy import __version__
 
-FORMAT = 3
+FORMAT = 4
 CACHE_DIR = ".academy-cache"
 
 

@@ -227,11 +227,20 @@ def _from_cache(course: Course, file: str, path: Path, kind: str, entry: dict[st
         meta = deep_construct(LessonMeta, entry["data"])
         course.lessons[rel] = Lesson(rel, file, meta, Positions(), entry["body"], entry["body_line"])
     elif kind == "bank":
-        prompts = entry.get("prompts")
-        prompts = prompts if isinstance(prompts, list) and all(isinstance(p, str) for p in prompts) else None
-        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), Positions(), prompts))
+        prompts, lines = entry.get("prompts"), entry.get("prompt_lines")
+        prompts = prompts if _list_of(prompts, str) else None
+        positions = Positions()
+        if _list_of(lines, int):  # each prompt's line (Positions.line walks the path down)
+            for i, line in enumerate(lines):
+                for path in (("questions",), ("questions", i), ("questions", i, "prompt")):
+                    positions.lines.setdefault(path, line)
+        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), positions, prompts))
     else:
         course.manuals.append(ManualFile(file, deep_construct(Manual, entry["data"]), Positions()))
+
+
+def _list_of(value: Any, kind: type) -> bool:
+    return isinstance(value, list) and all(isinstance(item, kind) for item in value)
 
 
 def _cached(course: Course, cache: LoadCache, file: str, path: Path) -> dict[str, Any] | None:
@@ -319,10 +328,17 @@ def _apply_markdown(course: Course, path: Path, cache: LoadCache, parsed: _Parse
 
 
 def _apply_bank(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
-    loaded = _apply_yaml_model(course, path, cache, parsed, Bank, "bank",
-                               lambda bank: {"prompts": [normalize(q.prompt) for q in bank.questions]})
+    loaded = _apply_yaml_model(course, path, cache, parsed, Bank, "bank", _bank_extra)
     if loaded is not None:
         course.banks.append(QuizBank(*loaded))
+
+
+def _bank_extra(bank: Bank, positions: Positions) -> dict[str, Any]:
+    """What a cached bank keeps besides its data: the prompts normalized, and their lines (a
+    near-duplicate card names the line of the other prompt, which may be a cached one)."""
+    return {"prompts": [normalize(q.prompt) for q in bank.questions],
+            "prompt_lines": [positions.line(("questions", i, "prompt"))
+                             for i in range(len(bank.questions))]}
 
 
 def _apply_manual(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
@@ -333,7 +349,7 @@ def _apply_manual(course: Course, path: Path, cache: LoadCache, parsed: _Parsed)
 
 def _apply_yaml_model(
     course: Course, path: Path, cache: LoadCache, parsed: _Parsed, model: type[M], kind: str,
-    extra: Callable[[M], dict[str, Any]] = lambda _: {},
+    extra: Callable[[M, Positions], dict[str, Any]] = lambda *_: {},
 ) -> tuple[str, Any, Positions] | None:
     """(file, model, positions) of a parsed YAML content file, validated; its cache entry holds
     the model's dump and ``extra``."""
@@ -345,7 +361,8 @@ def _apply_yaml_model(
     if value is None:
         return None
     if not _has_findings(course, file):
-        cache.put(file, path, kind, lambda: {"data": value.model_dump(mode="json"), **extra(value)})
+        cache.put(file, path, kind,
+                  lambda: {"data": value.model_dump(mode="json"), **extra(value, positions)})
     return file, value, positions
 
 
