@@ -39,6 +39,7 @@ class CheckResult:
 def check_course(course: Course, today: date | None = None) -> CheckResult:
     """Findings plus what a report says about the whole course (timeliness, notes)."""
     context = CheckContext(today=today or date.today())
+    quiz_quality.begin_aside(course, context)
     findings = run_checks(course, context=context)
     current, total = freshness.timeliness(course, context.today)
     stats: dict[str, object] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from academy.gitdates import last_commit_dates
 from academy.model import Course
@@ -13,6 +14,7 @@ from academy.model import Course
 class CheckContext:
     today: date
     notes: list[str] = field(default_factory=list)  # said once per run, not per file
+    aside: Any = None  # work begun in a second process (quiz_quality.begin_aside)
     _git: dict[str, date] | None = None
     _git_read: bool = False
 

@@ -28,7 +28,7 @@ from academy.model import Course
 from academy.model.schema import ChecksConfig, MultipleChoice, SingleChoice
 
 from .context import CheckContext
-from .similar import near_duplicate_pairs, normalize
+from .similar import ASIDE_PROMPTS, AsidePairs, near_duplicate_pairs, normalize
 
 POSITION_BIAS = "position-bias"
 NEAR_DUPLICATE = "near-duplicate"
@@ -47,7 +47,20 @@ Rule = Callable[[Course, Any], Iterator[Finding]]
 
 def check_quiz_quality(course: Course, context: CheckContext) -> Iterator[Finding]:
     """Rules on the questions: position-bias, near-duplicate, all-of-the-above."""
+
+    def _near_duplicates(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
+        return _near_duplicate_cards(course, checks, context.aside)
+
     yield from _run([_all_of_the_above], [_position_bias, _near_duplicates], course, context)
+
+
+def begin_aside(course: Course, context: CheckContext) -> None:
+    """Start the near-duplicate search of a whole check of a large course in a second process,
+    so that it runs while the other rules do (the rule takes its result)."""
+    if course.focus is not None or course.config is None or context.aside is not None:
+        return
+    if sum(len(qb.bank.questions) for qb in course.banks) >= ASIDE_PROMPTS:
+        context.aside = AsidePairs(course.banks, course.config.checks.near_duplicate)
 
 
 def check_coverage(course: Course, context: CheckContext) -> Iterator[Finding]:
@@ -216,9 +229,14 @@ def _all_of_the_above(course: Course, checks: ChecksConfig | None) -> Iterator[F
 # Near-duplicate prompts (the search itself: similar.py)
 
 
-def _near_duplicates(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
+def _near_duplicate_cards(course: Course, checks: ChecksConfig, aside: AsidePairs | None
+                          ) -> Iterator[Finding]:
     focus = course.in_focus if course.focus is not None else None
-    for later, earlier, score in near_duplicate_pairs(course.banks, checks.near_duplicate, focus):
+    if aside is not None and aside.banks is course.banks and aside.threshold == checks.near_duplicate:
+        pairs = aside.pairs()
+    else:
+        pairs = near_duplicate_pairs(course.banks, checks.near_duplicate, focus)
+    for later, earlier, score in pairs:
         question = later.qb.bank.questions[later.index]
         other = earlier.qb.bank.questions[earlier.index]
         same_bank = earlier.qb is later.qb

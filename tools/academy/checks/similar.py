@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import functools
 import math
+import multiprocessing
 import operator
+import os
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise, repeat
@@ -353,3 +356,48 @@ def _numbered(items: str | list[str]) -> frozenset[Token]:
         return frozenset(zip(items, repeat(1)))
     return frozenset((item, k) for item, count in Counter(items).items()
                      for k in range(1, count + 1))
+
+
+ASIDE_PROMPTS = 10_000  # from this many prompts on, a whole check searches in a second process
+_aside: list[object] = []  # (banks, threshold) for the forked process; set before it forks
+
+
+class AsidePairs:
+    """:func:`near_duplicate_pairs` of a whole course, searched in a second (forked) process
+    while the other checks run; :meth:`pairs` waits for it, or searches here if it failed."""
+
+    def __init__(self, banks: list[QuizBank], threshold: float) -> None:
+        self.banks, self.threshold = banks, threshold
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future[list[tuple[int, int, int, int, float]]] | None = None
+        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+            return
+        try:
+            _aside[:] = [banks, threshold]
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.future = self.pool.submit(_search_aside)
+        except (OSError, RuntimeError):
+            self.pool = self.future = None
+        finally:
+            _aside.clear()
+
+    def pairs(self) -> list[Pair]:
+        if self.future is None or self.pool is None:
+            return near_duplicate_pairs(self.banks, self.threshold)
+        try:
+            found = self.future.result()
+        except Exception:  # the second process failed or was killed: search here
+            return near_duplicate_pairs(self.banks, self.threshold)
+        finally:
+            self.pool.shutdown(wait=True)
+        banks = self.banks
+        return [(Prompt(banks[b], q, ""), Prompt(banks[eb], eq, ""), ratio)
+                for b, q, eb, eq, ratio in found]
+
+
+def _search_aside() -> list[tuple[int, int, int, int, float]]:
+    banks, threshold = _aside
+    assert isinstance(banks, list) and isinstance(threshold, float)
+    number = {id(qb): n for n, qb in enumerate(banks)}
+    return [(number[id(later.qb)], later.index, number[id(earlier.qb)], earlier.index, ratio)
+            for later, earlier, ratio in near_duplicate_pairs(banks, threshold)]
