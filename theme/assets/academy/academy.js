@@ -3,7 +3,7 @@ import './i18n.js'; // first: it loads the page's interface strings before any w
 import { openStore } from './store.js';
 import { mountHeader } from './header.js';
 import { startOffline } from './offline.js';
-import { nameMaterialParts } from './dom.js';
+import { nameMaterialParts, painted } from './dom.js';
 
 const site = document.querySelector('meta[name="academy-site"]')?.content || 'default';
 // the game's header settings (theme/partials/academy-header.html): levels, daily goal, reviews
@@ -45,13 +45,8 @@ export function enhance(root = document) {
   }
 }
 
-// The page's own text is painted first, the widgets after: a frame (or, in a tab that draws no
-// frames, a short wait) goes by before their modules and data load (docs/browser.md).
-const painted = new Promise((done) => {
-  requestAnimationFrame(() => setTimeout(done));
-  setTimeout(done, 200);
-});
-painted.then(() => enhance());
+// the page's own text is painted first, the widgets after
+painted().then(() => enhance());
 // navigation.instant swaps pages without running modules again
 globalThis.document$?.subscribe?.(() => {
   enhance();

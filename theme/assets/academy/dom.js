@@ -13,6 +13,13 @@ export function h(tag, attrs = {}, ...kids) {
   return el;
 }
 
+/** Resolves once the page has drawn a frame (or, in a tab that draws none, after `ms`): work
+ * started then does not hold the page's first paint (docs/browser.md, Lighthouse). */
+export const painted = (ms = 200) => new Promise((done) => {
+  requestAnimationFrame(() => setTimeout(done));
+  setTimeout(done, ms);
+});
+
 // live region: clear first so a repeated message is announced again
 export function say(region, text) {
   region.textContent = '';
