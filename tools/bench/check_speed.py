@@ -6,16 +6,22 @@ cache that a previous check wrote (.academy-cache/); the whole-corpus figure par
     python3 tools/bench/check_speed.py [--lessons 5000] [--banks 5000] [--runs 3]
                                        [--prompts varied|templated]
 
-Prints the median wall time of each, measured as an editor runs it (a new process), and the
-cards found. ``varied`` prompts (the default) are as different from each other as a real
-course's, with 1% real near-duplicates planted; ``templated`` prompts repeat 2,100 combinations,
-so nearly every one of the 30,000 is a near-duplicate: the stress case of that rule.
+Prints the median wall time of each, measured as an editor runs it (a new process), the
+cards found, and the load average before and after (the machine has 2 cores: another
+process's load shows in every figure, so record it beside them). ``varied`` prompts (the
+default) are as different from each other as a real course's, with 1% real near-duplicates
+planted; ``templated`` prompts repeat 2,100 combinations, so nearly every one of the 30,000 is
+a near-duplicate: the stress case of that rule.
+
+The whole-corpus figure is a check of unchanged files after the first run: every file is
+parsed again, but the load cache is not rewritten (model/cache.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -47,6 +53,7 @@ def main() -> None:
     parser.add_argument("--prompts", choices=["varied", "templated"], default="varied")
     args = parser.parse_args()
     cards: list[int] = []
+    before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         root = generate(Path(tmp) / "corpus", args.lessons, args.banks, args.prompts)
         cold = timed(["check", "--format", "json"], root, cards)  # also writes the load cache
@@ -62,6 +69,9 @@ def main() -> None:
           f"(runs: {', '.join(f'{t:.2f}' for t in whole)})")
     print(f"academy check, one changed file: median {statistics.median(one):.2f} s "
           f"(runs: {', '.join(f'{t:.2f}' for t in one)})")
+    after = os.getloadavg()
+    print(f"load average (1, 5, 15 min): before {', '.join(f'{x:.2f}' for x in before)}; "
+          f"after {', '.join(f'{x:.2f}' for x in after)}")
 
 
 if __name__ == "__main__":
