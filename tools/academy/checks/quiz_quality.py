@@ -236,21 +236,27 @@ def _near_duplicate_cards(course: Course, checks: ChecksConfig, aside: AsidePair
         pairs = aside.pairs()
     else:
         pairs = near_duplicate_pairs(course.banks, checks.near_duplicate, focus)
+    partners: dict[tuple[int, int], str] = {}  # a prompt is often the partner of many
     for later, earlier, score in pairs:
         question = later.qb.bank.questions[later.index]
-        other = earlier.qb.bank.questions[earlier.index]
-        same_bank = earlier.qb is later.qb
+        key = (id(earlier.qb), earlier.index)
+        if key not in partners:
+            other = earlier.qb.bank.questions[earlier.index]
+            partners[key] = (f"question {earlier.index + 1} (`{other.id}`) at {earlier.where} "
+                             f"「{_short(other.prompt)}」")
         yield yellow(
             later.qb.file, later.qb.positions.line(("questions", later.index, "prompt")),
             NEAR_DUPLICATE,
             f"question {later.index + 1} (`{question.id}`) 「{_short(question.prompt)}」 is "
-            f"{score:.0%} the same as question {earlier.index + 1} (`{other.id}`) at "
-            f"{earlier.where} 「{_short(other.prompt)}」",
-            "Ask about something the other question does not cover, or delete one of the two"
-            + (" (progress is kept per question id, so keep the older one)." if same_bank
-               else " (learners meet both; keep the one in the bank of the better-fitting "
-                    "lesson)."),
+            f"{score:.0%} the same as {partners[key]}",
+            _SAME_BANK if earlier.qb is later.qb else _OTHER_BANK,
         )
+
+
+_SAME_BANK = ("Ask about something the other question does not cover, or delete one of the two "
+              "(progress is kept per question id, so keep the older one).")
+_OTHER_BANK = ("Ask about something the other question does not cover, or delete one of the two "
+               "(learners meet both; keep the one in the bank of the better-fitting lesson).")
 
 
 def _short(text: str, limit: int = 40) -> str:
