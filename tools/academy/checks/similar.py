@@ -22,7 +22,6 @@ import functools
 import math
 import multiprocessing
 import operator
-import os
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
@@ -32,6 +31,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise, repeat
 
 from academy.model import QuizBank
+from academy.model.loader import can_fork
 from academy.model.text import normalize
 
 MIN_PROMPT_CHARS = 6  # shorter normalized prompts ("排序") are not compared
@@ -370,7 +370,7 @@ class AsidePairs:
         self.banks, self.threshold = banks, threshold
         self.pool: ProcessPoolExecutor | None = None
         self.future: Future[list[tuple[int, int, int, int, float]]] | None = None
-        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        if not can_fork():
             return
         try:
             _aside[:] = [banks, threshold]

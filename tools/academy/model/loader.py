@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -121,8 +122,7 @@ def _parse_all(project: Project, files: list[tuple[Path, str]]) -> list[_Parsed]
     """Each file read and parsed (not validated), in order; a second process takes the second
     half when there are many files and more than one core. Parsing is pure (files in, data
     out), so either way the results are the same."""
-    if len(files) < PARALLEL_FILES or (os.cpu_count() or 1) < 2 or "fork" not in (
-            multiprocessing.get_all_start_methods()):
+    if len(files) < PARALLEL_FILES or not can_fork():
         return _parse_part(project, files)
     sizes = [_size(path) for path, _ in files]  # split where half the bytes are parsed
     half, total, running = len(files) // 2, sum(sizes), 0
@@ -138,6 +138,14 @@ def _parse_all(project: Project, files: list[tuple[Path, str]]) -> list[_Parsed]
             return parsed + later.result()
     except (OSError, BrokenProcessPool, pickle.PicklingError):  # no second process: parse here
         return _parse_part(project, files)
+
+
+def can_fork() -> bool:
+    """Whether a second process may be forked: more than one core, fork available, and this
+    process runs one thread (forking a process with threads, such as a live-reload server,
+    may copy a lock that one of them holds)."""
+    return ((os.cpu_count() or 1) > 1 and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def _size(path: Path) -> int:
