@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -96,8 +97,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         focus = tuple(project_from_mkdocs(args.config_file).rel(p) for p in args.paths)
     with no_collections():
         _, course, result = _load(args, focus)
-    findings = [f for f in result.findings if course.in_focus(f.file)]
-    print(render(findings, args.format, result.stats))
+        findings = [f for f in result.findings if course.in_focus(f.file)]
+        print(render(findings, args.format, result.stats))
+        # the millions of objects of a check hold no cycles to collect: the collector's first
+        # pass after this block would walk them all (0.3-0.5 s) just before the command ends
+        gc.freeze()
     return EXIT_RED if has_red(findings) else EXIT_OK
 
 

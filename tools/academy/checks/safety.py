@@ -32,7 +32,7 @@ import posixpath
 import re
 import subprocess
 import sys
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -723,13 +723,16 @@ class _Site:
         return guess
 
 
-def _pages(course: Course) -> list[_Page]:
+def _pages(course: Course, wanted: Callable[[str], bool] | None = None) -> list[_Page]:
+    """The lessons and other pages (of the files ``wanted``, by default all), by file."""
     pages = [_Page(lesson.path, lesson.file, lesson.body, lesson.body_line,
                    [(key, getattr(lesson.meta, key), lesson.positions.line((key,)))
                     for key in ("title", "description")])
-             for lesson in course.lessons.values()]
+             for lesson in course.lessons.values() if wanted is None or wanted(lesson.file)]
     for path in course.pages:
         file = course.project.rel(course.project.docs_dir / path)
+        if wanted is not None and not wanted(file):
+            continue
         text = course.sources.get(file)
         if text is None:
             continue
@@ -771,9 +774,11 @@ def _generated_markdown(course: Course) -> dict[str, str]:
 def check_safety(course: Course, context: CheckContext) -> Iterator[Finding]:
     """Links, anchors, images and unsafe HTML in pages; unsafe HTML in quiz bank texts."""
     try:
-        every = _pages(course)
-        pages = [page for page in every if course.in_focus(page.file)]
-        site = _site(course, every) if pages else None  # what the links of pages point at
+        # the pages checked; all of them only when there are links to check (the bodies of
+        # lessons outside a focused check are read from the load cache when asked for)
+        pages = _pages(course, course.in_focus if course.focus is not None else None)
+        site = _site(course, _pages(course) if course.focus is not None else pages) \
+            if pages else None  # what the links of pages point at
     except Exception:  # pragma: no cover - defensive: a check never raises
         context.notes.append("the safety checks could not list the pages and were skipped")
         return

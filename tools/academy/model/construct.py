@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -84,3 +85,30 @@ def bank_stand_in(data: dict[str, Any]) -> Any:
     values["reviewed"] = date.fromisoformat(data["reviewed"])
     values["questions"] = [types.SimpleNamespace(**q) for q in data["questions"]]
     return types.SimpleNamespace(**values)
+
+
+class Lazy:
+    """A stand-in for a cached model outside a focused check's files: the attributes that rules
+    read across files are set from the cache's summary; any other is read from the full object,
+    which ``full`` makes (once) on first need."""
+
+    def __init__(self, known: dict[str, Any], full: Callable[[], Any]) -> None:
+        self.__dict__.update(known)
+        self.__dict__["_full"] = full
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_full":
+            raise AttributeError(name)
+        return getattr(self._full(), name)
+
+
+def once(make: Callable[[], Any]) -> Callable[[], Any]:
+    """``make`` called on the first call only; later calls return its result."""
+    made: list[Any] = []
+
+    def get() -> Any:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get

@@ -85,12 +85,19 @@ class Course:
     sources: dict[str, str] = field(default_factory=dict)  # file -> text, for line-level checks
     wording: Ruleset | None = None  # content/wording.yml, when present and valid
     focus: tuple[str, ...] | None = None  # files/folders a check reports on (None: all)
+    _focus_key: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _focus_files: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    _focus_folders: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def in_focus(self, file: str) -> bool:
         """Whether findings about ``file`` are wanted (files outside may be cached stand-ins)."""
         if self.focus is None:
             return True
-        return any(file == f or file.startswith(f.rstrip("/") + "/") for f in self.focus)
+        if self._focus_key != self.focus:  # the focus as a set and prefixes, made once
+            self._focus_key = self.focus
+            self._focus_files = frozenset(self.focus)
+            self._focus_folders = tuple(f.rstrip("/") + "/" for f in self.focus)
+        return file in self._focus_files or file.startswith(self._focus_folders)
 
     @property
     def config_file(self) -> str:

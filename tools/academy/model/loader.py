@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,8 +22,8 @@ from pydantic import BaseModel, ValidationError
 from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
-from academy.model.cache import LoadCache
-from academy.model.construct import bank_stand_in, deep_construct
+from academy.model.cache import LoadCache, keyed_digest
+from academy.model.construct import Lazy, bank_stand_in, deep_construct, once
 from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
 from academy.model.manual import Manual
 from academy.model.schema import QUESTION_TYPES, Bank, CourseConfig, LessonMeta
@@ -98,19 +99,25 @@ def _load_course(project: Project, focus: tuple[str, ...] | None) -> Course:
     cache = LoadCache(project.root)
     _load_config(course)
     _load_wording(course)
-    files: list[tuple[Path, str]] = []
-    if project.docs_dir.is_dir():
-        files += [(path, "lesson") for path in sorted(project.docs_dir.rglob("*.md"))]
+    files: list[tuple[str, str]] = []  # (path as text, kind): no Path objects for cached files
+    files += [(path, "lesson") for path in _listed(project.docs_dir, (".md",))]
     files += [(path, "bank") for path in _yaml_files(project.quizzes_dir)]
     files += [(path, "manual") for path in _yaml_files(project.manual_dir)]
-    names = [project.rel(path) for path, _ in files]
-    entries = [_cached(course, cache, file, path) for file, (path, _) in zip(names, files, strict=True)]
-    parsed = iter(_parse_all(project, [f for f, e in zip(files, entries, strict=True) if e is None]))
+    root = str(project.root) + os.sep
+    names = [path[len(root):] if os.sep == "/" and path.startswith(root) else project.rel(Path(path))
+             for path, _ in files]
+    entries = [None if course.in_focus(file) else cache.summary(file, path, kind)
+               for file, (path, kind) in zip(names, files, strict=True)]
+    parsed = iter(_parse_all(project, [(Path(path), kind) for (path, kind), entry
+                                       in zip(files, entries, strict=True) if entry is None],
+                             cache.key))
     for file, (path, kind), entry in zip(names, files, entries, strict=True):  # course order
-        if entry is not None:
-            _from_cache(course, file, path, kind, entry)
+        if entry is not None and _from_cache(course, cache, file, path, kind, *entry):
+            continue
+        if entry is not None:  # a summary of the wrong shape: the file is read after all
+            _APPLY[kind](course, Path(path), cache, _parse(project, Path(path), kind, cache.key))
         else:
-            _APPLY[kind](course, path, cache, next(parsed))
+            _APPLY[kind](course, Path(path), cache, next(parsed))
     cache.save(set(names))
     return course
 
@@ -118,12 +125,13 @@ def _load_course(project: Project, focus: tuple[str, ...] | None) -> Course:
 PARALLEL_FILES = 400  # from this many files to parse on, two processes share the parsing
 
 
-def _parse_all(project: Project, files: list[tuple[Path, str]]) -> list[_Parsed]:
+def _parse_all(project: Project, files: list[tuple[Path, str]], key: bytes | None = None
+               ) -> list[_Parsed]:
     """Each file read and parsed (not validated), in order; a second process takes the second
     half when there are many files and more than one core. Parsing is pure (files in, data
     out), so either way the results are the same."""
     if len(files) < PARALLEL_FILES or not can_fork():
-        return _parse_part(project, files)
+        return _parse_part(project, files, key)
     sizes = [_size(path) for path, _ in files]  # split where half the bytes are parsed
     half, total, running = len(files) // 2, sum(sizes), 0
     for index, size in enumerate(sizes):
@@ -133,11 +141,11 @@ def _parse_all(project: Project, files: list[tuple[Path, str]]) -> list[_Parsed]
             break
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            later = pool.submit(_parse_part, project, files[half:])
-            parsed = _parse_part(project, files[:half])
+            later = pool.submit(_parse_part, project, files[half:], key)
+            parsed = _parse_part(project, files[:half], key)
             return parsed + later.result()
     except (OSError, BrokenProcessPool, pickle.PicklingError):  # no second process: parse here
-        return _parse_part(project, files)
+        return _parse_part(project, files, key)
 
 
 def can_fork() -> bool:
@@ -155,8 +163,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _parse_part(project: Project, files: list[tuple[Path, str]]) -> list[_Parsed]:
-    return [_parse(project, path, kind) for path, kind in files]
+def _parse_part(project: Project, files: list[tuple[Path, str]], key: bytes | None
+                ) -> list[_Parsed]:
+    return [_parse(project, path, kind, key) for path, kind in files]
 
 
 @dataclass
@@ -172,6 +181,7 @@ class _Parsed:
     front_matter: bool = True  # Markdown only: whether the file starts with a `---` block
     body_start: int = 0  # Markdown only: where the body starts in the text
     body_line: int = 0  # Markdown only: the file line where the body starts
+    digest: str | None = None  # the keyed hash of the bytes read (the load cache's key)
 
     def __getstate__(self) -> dict[str, Any]:
         """Sent from the second process without the paths of the positions when the data
@@ -206,9 +216,9 @@ def _preorder(data: Any, path: tuple[Hashable, ...] = (),
     return out
 
 
-def _parse(project: Project, path: Path, kind: str) -> _Parsed:
+def _parse(project: Project, path: Path, kind: str, key: bytes | None = None) -> _Parsed:
     parsed = _Parsed(project.rel(path))
-    text, parsed.problem = _read_text(path, parsed.file)
+    text, parsed.problem, parsed.digest = _read_text(path, parsed.file, key)
     if text is None:
         return parsed
     parsed.text = text
@@ -228,38 +238,170 @@ def _parse(project: Project, path: Path, kind: str) -> _Parsed:
     return parsed
 
 
-def _from_cache(course: Course, file: str, path: Path, kind: str, entry: dict[str, Any]) -> None:
-    """A file outside a focused check's files, rebuilt from its cache entry."""
+def _from_cache(course: Course, cache: LoadCache, file: str, path: str, kind: str,
+                summary: dict[str, Any], digest: str) -> bool:
+    """A file outside a focused check's files, stood in for by its cached summary; False when
+    the summary does not have the shape this version writes (then the file is read again)."""
+    project = course.project
+
+    def full() -> dict[str, Any] | None:
+        return cache.full(file, digest)
+
     if kind == "lesson":
-        rel = path.relative_to(course.project.docs_dir).as_posix()
-        meta = deep_construct(LessonMeta, entry["data"])
-        course.lessons[rel] = Lesson(rel, file, meta, Positions(), entry["body"], entry["body_line"])
+        meta = summary.get("meta")
+        if not (_shaped(meta, _LESSON_FIELDS) and type(summary.get("body_line")) is int):
+            return False
+        docs = str(project.docs_dir) + os.sep
+        rel = (path[len(docs):] if os.sep == "/" and path.startswith(docs)
+               else Path(path).relative_to(project.docs_dir).as_posix())
+        course.lessons[rel] = CachedLesson.make(
+            rel, file, Lazy(_review_dates(meta), once(lambda: deep_construct(LessonMeta, meta))),
+            summary["body_line"], once(lambda: _full_body(project, path, full())))
     elif kind == "bank":
-        prompts, lines = entry.get("prompts"), entry.get("prompt_lines")
-        prompts = prompts if _list_of(prompts, str) else None
-        positions = Positions()
-        if _list_of(lines, int):  # each prompt's line (Positions.line walks the path down)
-            for i, line in enumerate(lines):
-                for path in (("questions",), ("questions", i), ("questions", i, "prompt")):
-                    positions.lines.setdefault(path, line)
-        course.banks.append(QuizBank(file, bank_stand_in(entry["data"]), positions, prompts))
+        return _bank_from_cache(course, file, summary, once(lambda: _full_bank(project, path, full())))
     else:
-        course.manuals.append(ManualFile(file, deep_construct(Manual, entry["data"]), Positions()))
+        data = summary.get("data")
+        if not _shaped(data, _MANUAL_FIELDS):
+            return False
+        course.manuals.append(ManualFile(file, deep_construct(Manual, data), Positions()))
+    return True
 
 
-def _list_of(value: Any, kind: type) -> bool:
-    return isinstance(value, list) and all(isinstance(item, kind) for item in value)
+def _bank_from_cache(course: Course, file: str, summary: dict[str, Any], full: Callable[[], Any]
+                     ) -> bool:
+    fields, ids, texts = summary.get("bank"), summary.get("ids"), summary.get("texts")
+    prompts, lines = summary.get("prompts"), summary.get("prompt_lines")
+    if not (_shaped(fields, _BANK_FIELDS) and _texts(ids) and _texts(texts) and _texts(prompts)
+            and isinstance(lines, list) and set(map(type, lines)) <= {int}
+            and len(ids) == len(texts) == len(prompts) == len(lines)):
+        return False
+    positions = Positions()
+    at = positions.lines
+    for i, line in enumerate(lines):  # each prompt's line (Positions.line walks the path down)
+        at.setdefault(("questions",), line)
+        at[("questions", i)] = at[("questions", i, "prompt")] = line
+    questions = [CachedQuestion(qid, text, full, i)
+                 for i, (qid, text) in enumerate(zip(ids, texts, strict=True))]
+    course.banks.append(QuizBank(file, Lazy({**_review_dates(fields), "questions": questions}, full),
+                                 positions, prompts))
+    return True
 
 
-def _cached(course: Course, cache: LoadCache, file: str, path: Path) -> dict[str, Any] | None:
-    """The cache entry standing in for a file outside the focus, if it is still current."""
-    return None if course.in_focus(file) else cache.get(file, path)
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and set(map(type, value)) <= {str}
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+class CachedQuestion:
+    """A question of a cached bank: its id and prompt; anything else from the full bank."""
+
+    __slots__ = ("_bank", "_index", "id", "prompt")
+
+    def __init__(self, qid: str, prompt: str, bank: Callable[[], Any], index: int) -> None:
+        self.id, self.prompt, self._bank, self._index = qid, prompt, bank, index
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._bank().questions[self._index], name)
+
+
+class CachedLesson(Lesson):
+    """A lesson outside a focused check's files: its body is read from the cache (or the file)
+    only when a rule asks for it (links into the lesson, the site map)."""
+
+    _body: Callable[[], str]
+
+    @classmethod
+    def make(cls, path: str, file: str, meta: Any, body_line: int, body: Callable[[], str]
+             ) -> CachedLesson:
+        lesson = cls.__new__(cls)
+        lesson.__dict__.update(path=path, file=file, meta=meta, positions=Positions(),
+                               body_line=body_line, _body=body)
+        return lesson
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "body":
+            return self.__dict__["_body"]()
+        raise AttributeError(name)
+
+
+# What the summaries hold, checked before a summary stands in for a file (a JSON value of
+# another shape means the file is read again, never a wrong finding or a crash).
+_REVIEW_FIELDS: dict[str, tuple[type, ...]] = {
+    "owner": (str,), "reviewed": (str,), "review_every": (int, type(None))}
+_LESSON_FIELDS = {**_REVIEW_FIELDS, "title": (str,), "tier": (str,), "competencies": (list,),
+                  "description": (str,), "order": (int,)}
+_BANK_FIELDS = {**_REVIEW_FIELDS, "id": (str,), "title": (str,), "lesson": (str, type(None)),
+                "competencies": (list,), "pass_score": (int,), "time_limit": (int, type(None)),
+                "draw": (int, type(None))}
+_MANUAL_FIELDS = {**_REVIEW_FIELDS, "id": (str,), "competencies": (list,)}
+_BANK_SUMMARY = tuple(_BANK_FIELDS)
+
+
+def _shaped(value: Any, fields: dict[str, tuple[type, ...]]) -> bool:
+    """Whether a summary's fields have the types the model gives them (bool is no int here)."""
+    if not isinstance(value, dict):
+        return False
+    for name, kinds in fields.items():
+        if type(value.get(name, _MISSING)) not in kinds:
+            return False
+        if kinds == (list,) and not _texts(value[name]):
+            return False
+    try:
+        date.fromisoformat(value["reviewed"])
+    except ValueError:
+        return False
+    return fields is not _LESSON_FIELDS or len(value) == len(fields)
+
+
+_MISSING = object()
+
+
+def _review_dates(values: dict[str, Any]) -> dict[str, Any]:
+    return {**values, "reviewed": date.fromisoformat(values["reviewed"])}
+
+
+def _full_body(project: Project, path: str, entry: dict[str, Any] | None) -> str:
+    body = entry.get("body") if entry is not None else None
+    if isinstance(body, str):
+        return body
+    parsed = _parse(project, Path(path), "lesson")  # the full entry is missing: read the file
+    if parsed.text is None:
+        raise AttributeError("body")
+    return parsed.text[parsed.body_start :]
+
+
+def _full_bank(project: Project, path: str, entry: dict[str, Any] | None) -> Any:
+    data = entry.get("data") if entry is not None else None
+    if isinstance(data, dict):
+        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+            return bank_stand_in(data)
+    parsed = _parse(project, Path(path), "bank")  # the full entry is missing: read the file
+    try:
+        return Bank.model_validate(parsed.data)
+    except ValidationError:
+        raise AttributeError("questions") from None
+
+
+def _yaml_files(folder: Path) -> list[str]:
+    return _listed(folder, (".yml", ".yaml"))
+
+
+def _listed(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """The paths (as text) that ``sorted(folder.rglob("*" + suffix))`` gives for each suffix
+    (symlinked folders not entered, hidden names included), in the order of paths (by their
+    parts), with string work instead of 10,000 Path objects made and compared."""
     if not folder.is_dir():
         return []
-    return sorted([*folder.rglob("*.yml"), *folder.rglob("*.yaml")])
+    if os.sep != "/":  # pragma: no cover - the general form elsewhere
+        return [str(p) for p in sorted({p for suffix in suffixes for p in folder.rglob("*" + suffix)})]
+    found: list[str] = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        for name in (*names, *dirs):  # rglob lists folders that match too
+            if name.endswith(suffixes):
+                found.append(os.path.join(top, name))
+    found.sort(key=lambda path: path.replace("/", "\0"))  # by parts: "a/b" before "a-b"
+    return found
 
 
 def _load_config(course: Course) -> None:
@@ -331,8 +473,9 @@ def _apply_markdown(course: Course, path: Path, cache: LoadCache, parsed: _Parse
         body = parsed.text[parsed.body_start :]
         course.lessons[rel] = Lesson(rel, file, meta, positions, body, parsed.body_line)
         if not _has_findings(course, file):
-            cache.put(file, path, "lesson", lambda: {"data": meta.model_dump(mode="json"),
-                                                     "body": body, "body_line": parsed.body_line})
+            cache.put(file, parsed.digest, "lesson",
+                      lambda: ({"meta": meta.model_dump(mode="json"), "body_line": parsed.body_line},
+                               {"body": body}))
 
 
 def _apply_bank(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
@@ -342,25 +485,33 @@ def _apply_bank(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -
 
 
 def _bank_extra(bank: Bank, positions: Positions) -> dict[str, Any]:
-    """What a cached bank keeps besides its data: the prompts normalized, and their lines (a
-    near-duplicate card names the line of the other prompt, which may be a cached one)."""
-    return {"prompts": [normalize(q.prompt) for q in bank.questions],
+    """A cached bank's summary: its fields but the questions, each question's id and prompt,
+    the prompts normalized, and their lines (a near-duplicate card names the line of the other
+    prompt, which may be a cached one)."""
+    return {"bank": bank.model_dump(mode="json", include=set(_BANK_SUMMARY)),
+            "ids": [q.id for q in bank.questions],
+            "texts": [q.prompt for q in bank.questions],
+            "prompts": [normalize(q.prompt) for q in bank.questions],
             "prompt_lines": [positions.line(("questions", i, "prompt"))
                              for i in range(len(bank.questions))]}
 
 
+def _manual_extra(manual: Manual, positions: Positions) -> dict[str, Any]:
+    return {"data": manual.model_dump(mode="json")}
+
+
 def _apply_manual(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
-    loaded = _apply_yaml_model(course, path, cache, parsed, Manual, "manual")
+    loaded = _apply_yaml_model(course, path, cache, parsed, Manual, "manual", _manual_extra)
     if loaded is not None:
         course.manuals.append(ManualFile(*loaded))
 
 
 def _apply_yaml_model(
     course: Course, path: Path, cache: LoadCache, parsed: _Parsed, model: type[M], kind: str,
-    extra: Callable[[M, Positions], dict[str, Any]] = lambda *_: {},
+    extra: Callable[[M, Positions], dict[str, Any]],
 ) -> tuple[str, Any, Positions] | None:
-    """(file, model, positions) of a parsed YAML content file, validated; its cache entry holds
-    the model's dump and ``extra``."""
+    """(file, model, positions) of a parsed YAML content file, validated; its cache summary is
+    ``extra``, its full entry the model's dump (a manual's summary is its dump)."""
     if not _take(course, parsed):
         return None
     file, positions = parsed.file, parsed.positions or Positions()
@@ -369,8 +520,9 @@ def _apply_yaml_model(
     if value is None:
         return None
     if not _has_findings(course, file):
-        cache.put(file, path, kind,
-                  lambda: {"data": value.model_dump(mode="json"), **extra(value, positions)})
+        cache.put(file, parsed.digest, kind,
+                  lambda: (extra(value, positions),
+                           {} if kind == "manual" else {"data": value.model_dump(mode="json")}))
     return file, value, positions
 
 
@@ -383,21 +535,24 @@ def _has_findings(course: Course, file: str) -> bool:
     return any(f.file == file for f in course.load_findings)
 
 
-def _read_text(path: Path, file: str) -> tuple[str | None, Finding | None]:
-    """The text of a file, or the finding that says why it cannot be read."""
+def _read_text(path: Path, file: str, key: bytes | None = None
+               ) -> tuple[str | None, Finding | None, str | None]:
+    """The text of a file, or the finding that says why it cannot be read; and the keyed hash
+    of its bytes (model/cache.py)."""
     try:
-        return path.read_text(encoding="utf-8-sig"), None
+        data = path.read_bytes()
+        return data.decode("utf-8-sig"), None, keyed_digest(data, key)
     except UnicodeDecodeError as exc:
         return None, red(file, 1, "encoding", f"the file is not UTF-8 text ({exc.reason})",
-                         "Save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8).")
+                         "Save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)."), None
     except OSError as exc:
         return None, red(file, 0, "unreadable", f"the file cannot be read: {exc.strerror}",
-                         "Check the file's permissions or remove it.")
+                         "Check the file's permissions or remove it."), None
 
 
 def _read_yaml(course: Course, path: Path, file: str) -> tuple[Any, Positions] | None:
     parsed = _Parsed(file)
-    text, parsed.problem = _read_text(path, file)
+    text, parsed.problem, _ = _read_text(path, file)
     if text is not None:
         parsed.text = text
         try:
