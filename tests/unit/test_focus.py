@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -67,3 +68,56 @@ def test_a_focused_near_duplicate_card_names_the_line_of_a_cached_prompt(
     focused = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "near-duplicate"]
     assert focused == [f for f in full if f["file"] == "quizzes/zz-later.yml"]
     assert focused and "quizzes/first-response.yml:1 " not in focused[0]["message"]
+
+
+def test_a_planted_cache_is_not_trusted(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cache file committed into the project names hashes made without this user's secret:
+    every entry is ignored and the files are read, so a lying summary changes no finding."""
+    root = make_project({"quizzes/zz-other.yml": BANK.replace("id: first-response", "id: other")})
+    check_json(root, capsys)
+    index = root / ".academy-cache/index.json"
+    data = json.loads(index.read_text())
+    entry = data["index"]["quizzes/zz-other.yml"]
+    entry["summary"]["bank"]["id"] = "first-response"  # a lie: the id of the focused bank
+    entry["hash"] = hashlib.blake2b((root / "quizzes/zz-other.yml").read_bytes(),
+                                    digest_size=16).hexdigest()  # without the secret
+    index.write_text(json.dumps(data))
+    found = check_json(root, capsys, "quizzes/first-response.yml")
+    assert ("quizzes/first-response.yml", 1, "duplicate-bank-id") not in found
+
+
+@pytest.mark.parametrize("damage", ["no-bank", "ids", "bool-draw", "lines", "meta"])
+def test_a_summary_of_another_shape_means_the_file_is_read(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    root = make_project({"quizzes/zz-bad.yml": BAD.replace("id: first-response", "id: bad-bank")})
+    full = check_json(root, capsys)
+    index = root / ".academy-cache/index.json"
+    data = json.loads(index.read_text())
+    bank = data["index"]["quizzes/first-response.yml"]["summary"]
+    lesson = data["index"]["content/foundation/first-response.md"]["summary"]
+    if damage == "no-bank":
+        del bank["bank"]
+    elif damage == "ids":
+        bank["ids"] = [1] * len(bank["ids"])
+    elif damage == "bool-draw":
+        bank["bank"]["draw"] = True
+    elif damage == "lines":
+        bank["prompt_lines"] = bank["prompt_lines"][:-1]
+    else:
+        lesson["meta"]["reviewed"] = "not a date"
+    index.write_text(json.dumps(data))
+    for file in ("quizzes/zz-bad.yml", "content/foundation/first-response.md"):
+        assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
+
+
+def test_a_focused_page_reads_the_bodies_of_cached_lessons_without_the_full_entries(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project()
+    full = check_json(root, capsys)
+    (root / ".academy-cache/content.json").unlink()  # only the summaries are left
+    for file in ("content/foundation/first-response.md", "quizzes/first-response.yml"):
+        assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
