@@ -45,12 +45,14 @@ export function enhance(root = document) {
   }
 }
 
-// the page's own text is painted first, the widgets after
-painted().then(() => enhance());
-// navigation.instant swaps pages without running modules again
-globalThis.document$?.subscribe?.(() => {
+// The page's own text is painted first, the widgets after. Material's document$ gives each page
+// (navigation.instant swaps pages without running modules again); it gives the first one at
+// once, so without the wait the widgets were drawn in the same task as this module's start.
+const ready = () => painted().then(() => {
   enhance();
   nameMaterialParts();
 });
+if (globalThis.document$?.subscribe) globalThis.document$.subscribe(ready);
+else ready();
 // offline study: the service worker at the site root (docs/browser.md)
 startOffline(game.siteRoot);
