@@ -160,6 +160,8 @@ def _thin_competencies(course: Course, checks: ChecksConfig) -> Iterator[Finding
 def _position_bias(course: Course, checks: ChecksConfig) -> Iterator[Finding]:
     limit = checks.position_bias
     for qb in course.banks:
+        if not course.in_focus(qb.file):  # cards about one bank: only the focused are wanted
+            continue
         positions: list[tuple[int, str]] = []  # (index of the correct option, question id)
         for question in qb.bank.questions:
             if not isinstance(question, SingleChoice) or len(question.options) < MIN_BIAS_OPTIONS:
@@ -207,6 +209,8 @@ def is_all_of_the_above(text: str) -> bool:
 
 def _all_of_the_above(course: Course, checks: ChecksConfig | None) -> Iterator[Finding]:
     for qb in course.banks:
+        if not course.in_focus(qb.file):  # cards about one bank: only the focused are wanted
+            continue
         for i, question in enumerate(qb.bank.questions):
             if not isinstance(question, SingleChoice | MultipleChoice):
                 continue

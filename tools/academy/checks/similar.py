@@ -147,8 +147,9 @@ def _prompts(banks: list[QuizBank]) -> Iterator[Prompt]:
     for qb in banks:
         questions = qb.bank.questions
         known = qb.prompts if qb.prompts is not None and len(qb.prompts) == len(questions) else None
-        for index, question in enumerate(questions):
-            text = (known[index] if known is not None else normalize(question.prompt))[:MAX_PROMPT_CHARS]
+        texts = known if known is not None else (normalize(q.prompt) for q in questions)
+        for index, text in enumerate(texts):  # a cached bank's questions are not made
+            text = text[:MAX_PROMPT_CHARS]
             if len(text) >= MIN_PROMPT_CHARS:
                 yield Prompt(qb, index, text)
 

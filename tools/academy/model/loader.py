@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
 from rules import RulesError, Ruleset
@@ -280,8 +280,7 @@ def _bank_from_cache(course: Course, file: str, summary: dict[str, Any], full: C
     for i, line in enumerate(lines):  # each prompt's line (Positions.line walks the path down)
         at.setdefault(("questions",), line)
         at[("questions", i)] = at[("questions", i, "prompt")] = line
-    questions = [CachedQuestion(qid, text, full, i)
-                 for i, (qid, text) in enumerate(zip(ids, texts, strict=True))]
+    questions = CachedQuestions(ids, texts, full)
     course.banks.append(QuizBank(file, Lazy({**_review_dates(fields), "questions": questions}, full),
                                  positions, prompts))
     return True
@@ -289,6 +288,28 @@ def _bank_from_cache(course: Course, file: str, summary: dict[str, Any], full: C
 
 def _texts(value: Any) -> bool:
     return isinstance(value, list) and set(map(type, value)) <= {str}
+
+
+class CachedQuestions(Sequence[Any]):
+    """The questions of a cached bank, each made when it is asked for: rules that look across
+    files count them, and only a near-duplicate card names one (its id and prompt)."""
+
+    def __init__(self, ids: list[str], texts: list[str], bank: Callable[[], Any]) -> None:
+        self._ids, self._texts, self._bank = ids, texts, bank
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self._ids))[index]]
+        i = range(len(self._ids))[index]  # IndexError as a list gives it
+        return CachedQuestion(self._ids[i], self._texts[i], self._bank, i)
 
 
 class CachedQuestion:
