@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,14 +31,16 @@ class Reviewed:
         return self.meta.reviewed <= today <= self.due
 
 
-def reviewed_content(course: Course) -> list[Reviewed]:
+def reviewed_content(course: Course, wanted: Callable[[str], bool] | None = None
+                     ) -> list[Reviewed]:
+    """The content files with review dates (of the files ``wanted``, by default all), by file."""
     default = course.default_review_every()
     items = [Reviewed(lesson.file, lesson.meta, lesson.positions, lesson.meta.review_every or default)
-             for lesson in course.lessons.values()]
+             for lesson in course.lessons.values() if wanted is None or wanted(lesson.file)]
     items += [Reviewed(qb.file, qb.bank, qb.positions, qb.bank.review_every or default)
-              for qb in course.banks]
+              for qb in course.banks if wanted is None or wanted(qb.file)]
     items += [Reviewed(m.file, m.manual, m.positions, m.manual.review_every or default)
-              for m in course.manuals]
+              for m in course.manuals if wanted is None or wanted(m.file)]
     return sorted(items, key=lambda item: item.file)
 
 
@@ -51,9 +53,7 @@ def timeliness(course: Course, today: date) -> tuple[int, int]:
 def check_freshness(course: Course, context: CheckContext) -> Iterator[Finding]:
     today = context.today
     commits = context.commit_dates(course)
-    for item in reviewed_content(course):
-        if not course.in_focus(item.file):
-            continue
+    for item in reviewed_content(course, course.in_focus if course.focus is not None else None):
         line = item.positions.line(("reviewed",))
         reviewed = item.meta.reviewed
         if reviewed > today:

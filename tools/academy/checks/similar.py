@@ -29,6 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise, repeat
+from typing import overload
 
 from academy.model import QuizBank
 from academy.model.loader import can_fork
@@ -86,8 +87,8 @@ def near_duplicate_pairs(
         focused = [i for i, qb in enumerate(banks) if focus(qb.file)]
         if not focused:
             return []
-        within = list(_prompts(banks[: focused[-1] + 1]))
-        return _focused_pairs(within, threshold, {id(banks[i]) for i in focused})
+        rows = list(_prompt_rows(banks[: focused[-1] + 1]))
+        return _focused_pairs(rows, threshold, {id(banks[i]) for i in focused})
     prompts = list(_prompts(banks))
     overlaps = {size: _pair_overlap(size, threshold) for size in {len(p.text) for p in prompts}}
     by_pairs = all(overlap >= 1 for overlap in overlaps.values())
@@ -144,6 +145,12 @@ def near_duplicate_pairs(
 
 
 def _prompts(banks: list[QuizBank]) -> Iterator[Prompt]:
+    for qb, index, text in _prompt_rows(banks):
+        yield Prompt(qb, index, text)
+
+
+def _prompt_rows(banks: list[QuizBank]) -> Iterator[tuple[QuizBank, int, str]]:
+    """(bank, question number, normalized prompt) of the prompts long enough to compare."""
     for qb in banks:
         questions = qb.bank.questions
         known = qb.prompts if qb.prompts is not None and len(qb.prompts) == len(questions) else None
@@ -151,14 +158,40 @@ def _prompts(banks: list[QuizBank]) -> Iterator[Prompt]:
         for index, text in enumerate(texts):  # a cached bank's questions are not made
             text = text[:MAX_PROMPT_CHARS]
             if len(text) >= MIN_PROMPT_CHARS:
-                yield Prompt(qb, index, text)
+                yield qb, index, text
 
 
-def _focused_pairs(prompts: list[Prompt], threshold: float, focused: set[int]) -> list[Pair]:
+class _RowPrompts(Sequence[Prompt]):
+    """The Prompt of each row, made when first asked for (a focused check looks at few)."""
+
+    def __init__(self, rows: list[tuple[QuizBank, int, str]]) -> None:
+        self.rows = rows
+        self.made: dict[int, Prompt] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, number: int) -> Prompt: ...
+    @overload
+    def __getitem__(self, number: slice) -> list[Prompt]: ...
+
+    def __getitem__(self, number: int | slice) -> Prompt | list[Prompt]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(len(self.rows))[number]]
+        prompt = self.made.get(number)
+        if prompt is None:
+            prompt = self.made[number] = Prompt(*self.rows[number])
+        return prompt
+
+
+def _focused_pairs(rows: list[tuple[QuizBank, int, str]], threshold: float, focused: set[int]
+                   ) -> list[Pair]:
     """The pairs whose later prompt is in a focused bank (by id), as the full search finds them, but
     filtering the earlier prompts directly instead of indexing every prompt: a prompt can only
     reach the threshold with one that contains enough of its distinct characters."""
-    texts = [prompt.text for prompt in prompts]
+    prompts = _RowPrompts(rows)
+    texts = [text for _, _, text in rows]
     first: dict[str, int] = {}
     for number, text in enumerate(texts):
         first.setdefault(text, number)
@@ -168,10 +201,10 @@ def _focused_pairs(prompts: list[Prompt], threshold: float, focused: set[int]) -
 
         counter = DistinctChars(texts)
     pairs: list[Pair] = []
-    for number, prompt in enumerate(prompts):
-        if id(prompt.qb) not in focused:
+    for number, (qb, _, text) in enumerate(rows):
+        if id(qb) not in focused:
             continue
-        text = prompt.text
+        prompt = prompts[number]
         if first[text] < number:
             pairs.append((prompt, prompts[first[text]], 1.0))
             continue
@@ -191,7 +224,7 @@ def _focused_pairs(prompts: list[Prompt], threshold: float, focused: set[int]) -
     return pairs
 
 
-def _best_earlier(prompt: Prompt, candidates: set[int], prompts: list[Prompt],
+def _best_earlier(prompt: Prompt, candidates: set[int], prompts: Sequence[Prompt],
                   threshold: float, checked: set[int]) -> tuple[int, float] | None:
     """The earliest candidate that reaches the threshold; ``checked`` collects the numbers
     looked at (they are not looked at twice). The cheap bounds run first: length, shared
