@@ -97,6 +97,8 @@ def no_collections() -> Iterator[None]:
 def _load_course(project: Project, focus: tuple[str, ...] | None) -> Course:
     course = Course(project=project, config=None, config_positions=None, focus=focus)
     cache = LoadCache(project.root)
+    if focus is not None:
+        cache.skip = course.in_focus  # a whole check caches them
     _load_config(course)
     _load_wording(course)
     files: list[tuple[str, str]] = []  # (path as text, kind): no Path objects for cached files
