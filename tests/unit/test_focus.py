@@ -121,3 +121,17 @@ def test_a_focused_page_reads_the_bodies_of_cached_lessons_without_the_full_entr
     (root / ".academy-cache/content.json").unlink()  # only the summaries are left
     for file in ("content/foundation/first-response.md", "quizzes/first-response.yml"):
         assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
+
+
+def test_a_focused_check_does_not_rewrite_the_cache_for_its_own_files(
+    make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project()
+    check_json(root, capsys)
+    index = root / ".academy-cache/index.json"
+    os.utime(index, ns=(1, 1))
+    bank = root / "quizzes/first-response.yml"
+    bank.write_text(BAD)
+    found = check_json(root, capsys, "quizzes/first-response.yml")
+    assert index.stat().st_mtime_ns == 1  # the edited file in focus is parsed, not cached
+    assert found == [f for f in check_json(root, capsys) if f[0] == "quizzes/first-response.yml"]
