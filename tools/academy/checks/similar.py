@@ -29,8 +29,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise, repeat
-from typing import overload
 
+from academy.lazy import LazySequence
 from academy.model import QuizBank
 from academy.model.loader import can_fork
 from academy.model.text import normalize
@@ -161,36 +161,12 @@ def _prompt_rows(banks: list[QuizBank]) -> Iterator[tuple[QuizBank, int, str]]:
                 yield qb, index, text
 
 
-class _RowPrompts(Sequence[Prompt]):
-    """The Prompt of each row, made when first asked for (a focused check looks at few)."""
-
-    def __init__(self, rows: list[tuple[QuizBank, int, str]]) -> None:
-        self.rows = rows
-        self.made: dict[int, Prompt] = {}
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @overload
-    def __getitem__(self, number: int) -> Prompt: ...
-    @overload
-    def __getitem__(self, number: slice) -> list[Prompt]: ...
-
-    def __getitem__(self, number: int | slice) -> Prompt | list[Prompt]:
-        if isinstance(number, slice):
-            return [self[n] for n in range(len(self.rows))[number]]
-        prompt = self.made.get(number)
-        if prompt is None:
-            prompt = self.made[number] = Prompt(*self.rows[number])
-        return prompt
-
-
 def _focused_pairs(rows: list[tuple[QuizBank, int, str]], threshold: float, focused: set[int]
                    ) -> list[Pair]:
     """The pairs whose later prompt is in a focused bank (by id), as the full search finds them, but
     filtering the earlier prompts directly instead of indexing every prompt: a prompt can only
     reach the threshold with one that contains enough of its distinct characters."""
-    prompts = _RowPrompts(rows)
+    prompts = LazySequence(len(rows), lambda n: Prompt(*rows[n]))  # made only when compared
     texts = [text for _, _, text in rows]
     first: dict[str, int] = {}
     for number, text in enumerate(texts):

@@ -16,12 +16,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
+from academy.lazy import LazySequence
 from academy.model.cache import LoadCache, keyed_digest
 from academy.model.construct import Lazy, bank_stand_in, deep_construct, once
 from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
@@ -282,7 +283,9 @@ def _bank_from_cache(course: Course, file: str, summary: dict[str, Any], full: C
     for i, line in enumerate(lines):  # each prompt's line (Positions.line walks the path down)
         at.setdefault(("questions",), line)
         at[("questions", i)] = at[("questions", i, "prompt")] = line
-    questions = CachedQuestions(ids, texts, full)
+    # the questions of a cached bank, each made when asked for: rules that look across files
+    # count them, and only a near-duplicate card names one (its id and prompt)
+    questions = LazySequence(len(ids), lambda i: CachedQuestion(ids[i], texts[i], full, i))
     course.banks.append(QuizBank(file, Lazy({**_review_dates(fields), "questions": questions}, full),
                                  positions, prompts))
     return True
@@ -290,28 +293,6 @@ def _bank_from_cache(course: Course, file: str, summary: dict[str, Any], full: C
 
 def _texts(value: Any) -> bool:
     return isinstance(value, list) and set(map(type, value)) <= {str}
-
-
-class CachedQuestions(Sequence[Any]):
-    """The questions of a cached bank, each made when it is asked for: rules that look across
-    files count them, and only a near-duplicate card names one (its id and prompt)."""
-
-    def __init__(self, ids: list[str], texts: list[str], bank: Callable[[], Any]) -> None:
-        self._ids, self._texts, self._bank = ids, texts, bank
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Any]: ...
-
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self._ids))[index]]
-        i = range(len(self._ids))[index]  # IndexError as a list gives it
-        return CachedQuestion(self._ids[i], self._texts[i], self._bank, i)
 
 
 class CachedQuestion:
