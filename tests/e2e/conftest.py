@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from academy_e2e import ALL_TYPES, REPLIES, TIMED
+from academy_e2e import ALL_TYPES, REPLIES, TIMED, own_page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
@@ -85,8 +85,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     course = json.loads((out / "academy" / "course.json").read_text(encoding="utf-8"))
     if not course["banks"]:
         pytest.fail("the built site has no quiz bank to take a page from")
-    # a bank no lesson shows has a page of its own: the test pages are copies of one
-    template = out / next(b["url"] for b in course["banks"] if "#" not in b["url"]) / "index.html"
+    template = out / own_page(course) / "index.html"  # the test pages are copies of an exam's page
     for bank in (ALL_TYPES, TIMED, REPLIES):
         add_quiz_page(out, template, bank)
     return out
