@@ -23,14 +23,20 @@ def check_json(root: Path, capsys: pytest.CaptureFixture[str], *paths: str) -> l
     return [(f["file"], f["line"], f["rule"]) for f in data["findings"]]
 
 
+def assert_focused_as_whole(root: Path, capsys: pytest.CaptureFixture[str], full: list[tuple],
+                            *files: str) -> None:
+    """`academy check FILE` gives exactly the whole check's cards of FILE, for each file."""
+    for file in files:
+        assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
+
+
 def test_focused_check_matches_the_full_check(
     make_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = make_project({"quizzes/zz-bad.yml": BAD.replace("id: first-response", "id: bad-bank")})
     full = check_json(root, capsys)
     assert (root / ".academy-cache/content.json").is_file()
-    for file in ("quizzes/zz-bad.yml", "content/foundation/first-response.md"):
-        assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
+    assert_focused_as_whole(root, capsys, full, "quizzes/zz-bad.yml", "content/foundation/first-response.md")
 
 
 def test_a_changed_file_outside_the_focus_is_read_again(
@@ -109,8 +115,7 @@ def test_a_summary_of_another_shape_means_the_file_is_read(
     else:
         lesson["meta"]["reviewed"] = "not a date"
     index.write_text(json.dumps(data))
-    for file in ("quizzes/zz-bad.yml", "content/foundation/first-response.md"):
-        assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
+    assert_focused_as_whole(root, capsys, full, "quizzes/zz-bad.yml", "content/foundation/first-response.md")
 
 
 def test_a_focused_page_reads_the_bodies_of_cached_lessons_without_the_full_entries(
@@ -119,8 +124,8 @@ def test_a_focused_page_reads_the_bodies_of_cached_lessons_without_the_full_entr
     root = make_project()
     full = check_json(root, capsys)
     (root / ".academy-cache/content.json").unlink()  # only the summaries are left
-    for file in ("content/foundation/first-response.md", "quizzes/first-response.yml"):
-        assert check_json(root, capsys, file) == [f for f in full if f[0] == file]
+    assert_focused_as_whole(root, capsys, full, "content/foundation/first-response.md",
+                            "quizzes/first-response.yml")
 
 
 def test_a_focused_check_does_not_rewrite_the_cache_for_its_own_files(
