@@ -82,7 +82,7 @@ def grouped(paths: list[str]) -> list[NavEntry]:
 def generated_pages(course: Course, result: CheckResult | None) -> list[GeneratedPage]:
     """Every page the course adds to the site. Without a check result (the link checks ask
     which pages will exist) the quality page is only its title."""
-    pages = [GeneratedPage(quiz_page_path(qb.bank.id), _bank_page(course, qb.bank))
+    pages = [GeneratedPage(quiz_page_path(qb.bank.id), _bank_page(qb.bank))
              for qb in course.banks if has_own_page(course, qb.bank)]
     listing = "\n".join(
         "- " + t("page.quizzes.item", link=f"[{qb.bank.title}]({_index_link(course, qb.bank)})",
@@ -139,16 +139,13 @@ def redirect_pages(course: Course) -> dict[str, str]:
     return pages
 
 
-def _bank_page(course: Course, bank: Bank) -> str:
-    intro = ""
-    if bank.lesson and bank.lesson in course.lessons:
-        title = course.lessons[bank.lesson].meta.title
-        intro = t("page.bank.lesson", link=f"[{title}](../{bank.lesson})") + "\n\n"
+def _bank_page(bank: Bank) -> str:
+    """The page of a bank no lesson shows (has_own_page): its title and rules, then the widget."""
     meta = t("page.bank.metaTimed" if bank.time_limit else "page.bank.meta",
              count=len(bank.questions), seconds=bank.time_limit, mark=bank.pass_score)
     return (
         f"---\ntitle: {json.dumps(bank.title, ensure_ascii=False)}\n---\n\n# {bank.title}\n\n"
-        f"{intro}{meta}\n"
+        f"{meta}\n"
     )
 
 
