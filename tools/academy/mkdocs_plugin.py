@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +43,7 @@ from academy.compile.search import build_search
 from academy.findings import Finding, Severity, has_red
 from academy.model import Course, Project, load_course
 from academy.report import render
+from academy.template_cache import use_template_cache
 
 log = logging.getLogger("mkdocs.plugins.academy")
 COURSE_DATA_FILES = ("academy.yml", "wording.yml")  # read by the course model, not published
@@ -98,6 +100,10 @@ class AcademyPlugin(BasePlugin[AcademyConfig]):
             if files.get_file_from_path(page.path) is None:
                 files.append(File.generated(config, page.path, content=page.markdown))
         return files
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        use_template_cache(env)  # Material's templates compiled once, not on every build
+        return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return html + html_after(*self._loaded(), page.file.src_uri)
