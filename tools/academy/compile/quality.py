@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from datetime import date, timedelta
 
@@ -30,37 +31,49 @@ def quality_markdown(course: Course, result: CheckResult) -> str:
     ]
     if result.findings:
         by_owner: Counter[str] = Counter()
-        heads = ("file", "owner", "line", "card", "rule", "problem")
-        lines += [_row(*(t(f"page.quality.{c}") for c in heads)), "|---|---|---|---|---|---|"]
+        rows = []
         for f in result.findings:
             owner = owners.get(f.file, "—")
             by_owner[owner] += 1
             card = t("page.quality.red" if f.severity is Severity.RED else "page.quality.yellow")
-            lines.append(f"| `{f.file}` | {_cell(owner)} | {f.line} | {card} | `{f.rule}` | "
-                         f"{_cell(f.message)} |")
+            rows.append((_code(f.file), _text(owner), str(f.line), _text(card), _code(f.rule),
+                         _message(f.message)))
+        lines += [_table(("file", "owner", "line", "card", "rule", "problem"), rows), ""]
         counts = t("page.quality.sep").join(t("page.quality.ownerCards", owner=o, n=n)
                                             for o, n in by_owner.most_common())
-        lines += ["", t("page.quality.byOwner", list=counts), ""]
+        lines += [t("page.quality.byOwner", list=counts), ""]
     else:
         lines.append(t("page.quality.noCards") + "\n")
     horizon = result.today + timedelta(days=DUE_WINDOW_DAYS)
     due = sorted((item.due, item.file, item.meta.owner) for item in items if item.due <= horizon)
     lines.append(f"## {t('page.quality.due', days=DUE_WINDOW_DAYS)}\n")
     if due:
-        lines += [_row(*(t(f"page.quality.{c}") for c in ("dueDate", "file", "owner"))), "|---|---|---|"]
-        lines += [f"| {when} | `{file}` | {_cell(owner)} |" for when, file, owner in due]
-        lines.append("")
+        rows = [(str(when), _code(file), _text(owner)) for when, file, owner in due]
+        lines += [_table(("dueDate", "file", "owner"), rows), ""]
     else:
         lines.append(t("page.quality.noDue", days=DUE_WINDOW_DAYS) + "\n")
     return "\n".join(lines)
 
 
-def _row(*cells: str) -> str:
-    return "| " + " | ".join(cells) + " |"
+def _table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """An HTML table, the markup a Markdown table becomes, written out: Python-Markdown took
+    1.4 s over the 4,307 rows of a 1,000-lesson course's cards (a raw HTML block passes as is)."""
+    head = "".join(f"<th>{_text(t(f'page.quality.{h}'))}</th>" for h in heads)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 
-def _cell(text: str) -> str:
-    return html.escape(text).replace("|", "\\|").replace("\n", " ")
+def _text(text: str) -> str:
+    return html.escape(text, quote=False).replace("\n", " ")
+
+
+def _message(text: str) -> str:
+    """A card's message with its `quoted` names as code, as Markdown showed them."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", _text(text))
+
+
+def _code(text: str) -> str:
+    return f"<code>{_text(text)}</code>"
 
 
 def review_dates_html(lesson: Lesson, updated: date | None) -> str:
