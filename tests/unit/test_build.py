@@ -173,3 +173,48 @@ def test_academy_serve_previews_the_site(make_project: ProjectFactory) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_quality_page_cards_show_quoted_names_as_code_and_never_markup(
+        make_project: ProjectFactory) -> None:
+    from academy.checks import check_course
+    from academy.compile.quality import quality_markdown
+    from academy.findings import Finding, Severity
+    from academy.model import load_course, project_from_mkdocs
+
+    root = make_project()
+    course = load_course(project_from_mkdocs(root / "mkdocs.yml"))
+    result = check_course(course)
+    result.findings = [Finding("content/foundation/first-response.md", 3, Severity.YELLOW,
+                               "wording", "the phrase `您必须` <b>is</b> forbidden | x", "write 我们建议")]
+    page = quality_markdown(course, result)
+    assert ("<td>the phrase <code>您必须</code> &lt;b&gt;is&lt;/b&gt; forbidden | x</td>"
+            in page)
+    assert "<td><code>content/foundation/first-response.md</code></td>" in page
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_build_checks_beside_mkdocs_in_a_second_process_when_it_can(
+        make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        fork: bool) -> None:
+    import academy.cli
+
+    checked_in = tmp_path / "checked-in"
+    real_check = academy.cli.check_course
+
+    def check(course, today=None):  # type: ignore[no-untyped-def]
+        checked_in.write_text(str(os.getpid()))
+        return real_check(course, today)
+
+    monkeypatch.setattr(academy.cli, "check_course", check)
+    monkeypatch.setattr(academy.cli, "can_fork", lambda: fork)
+    root = make_project({"quizzes/first-response.yml": BANK.replace(
+        "reviewed: 2026-11-20", "reviewed: 2020-01-01")})  # a red card: past twice the cycle
+    assert build(root) == 1
+    assert not (root / "build").exists()
+    assert not list(root.glob(".build-*"))  # the staging folder went too
+    assert (checked_in.read_text() != str(os.getpid())) is fork
+    root = make_project()
+    assert build(root) == 0
+    assert (checked_in.read_text() != str(os.getpid())) is fork
+    assert "时效率" in (root / "build/quality/index.html").read_text()

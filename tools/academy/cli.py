@@ -6,18 +6,23 @@ import argparse
 import gc
 import json
 import logging
+import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
 from academy.checks import CheckResult, check_course
 from academy.findings import has_red
 from academy.model import Course, Project, load_course, project_from_mkdocs
-from academy.model.loader import ProjectError, no_collections
+from academy.model.loader import ProjectError, can_fork, no_collections
 from academy.report import FORMATS, render
 from academy.templates import TEMPLATES
 
@@ -106,17 +111,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    project = project_from_mkdocs(args.config_file)
+    course = load_course(project)
+    checked = _check_beside(course)  # MkDocs loads meanwhile: a second core's worth of time
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    project, course, result = _load(args)
-    findings = result.findings
-    if findings:
-        print(render(findings, "text", result.stats))
-    if has_red(findings):
-        print("academy: nothing was built; fix the red cards above.", file=sys.stderr)
-        return EXIT_RED
     target = (args.site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -124,6 +126,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         config = load_config(str(args.config_file), site_dir=str(staging))
+        result = checked()
+        for note in result.notes:
+            print(f"academy: note: {note}", file=sys.stderr)
+        if result.findings:
+            print(render(result.findings, "text", result.stats))
+        if has_red(result.findings):
+            shutil.rmtree(staging, ignore_errors=True)
+            print("academy: nothing was built; fix the red cards above.", file=sys.stderr)
+            return EXIT_RED
         plugin = config.plugins.get("academy")
         if plugin is not None:
             plugin.use_course(course, result)  # type: ignore[attr-defined]
@@ -139,6 +150,42 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Built {len(course.lessons)} lessons and {len(course.banks)} quiz banks into "
           f"{target} in {time.perf_counter() - started:.2f} s.")
     return EXIT_OK
+
+
+_beside: list[Course] = []  # the course the forked check reads; set before it forks
+
+
+def _check_beside(course: Course) -> Callable[[], CheckResult]:
+    """``check_course(course)`` in a second (forked) process while this one goes on; the
+    returned function waits for its result. Checked here, at once, when no process can be
+    forked (one core, no fork, or threads running) or the second process fails."""
+    if not can_fork():
+        done = check_course(course)
+        return lambda: done
+    _beside[:] = [course]
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        future = pool.submit(_check_forked)
+    except OSError:  # no process could be made
+        pool.shutdown()
+        _beside.clear()
+        done = check_course(course)
+        return lambda: done
+
+    def result() -> CheckResult:
+        try:
+            return future.result()
+        except (OSError, BrokenProcessPool, pickle.PicklingError):
+            return check_course(course)
+        finally:
+            pool.shutdown()
+            _beside.clear()
+
+    return result
+
+
+def _check_forked() -> CheckResult:
+    return check_course(_beside[0])
 
 
 def _replace_dir(new: Path, target: Path) -> None:
