@@ -36,7 +36,8 @@ ENGINE_TIMEOUT = 60_000  # Pyodide's first start on a loaded 2-core machine
 
 
 # No finite animation or transition running (a loading spinner may spin on)
-SETTLED = """() => document.getAnimations().every((a) => a.playState !== 'running'
+SETTLED = """() => !document.querySelector('[aria-busy="true"]')
+  && document.getAnimations().every((a) => a.playState !== 'running'
   || a.effect?.getComputedTiming().endTime === Infinity)"""
 
 # → one entry per violation: rule, impact, help, targets (CSS selectors) and axe's summary
@@ -69,7 +70,7 @@ class Audit:
 
     def __call__(self, page: Page, state: str) -> None:
         page.wait_for_load_state("networkidle", timeout=30_000)
-        page.wait_for_function(SETTLED)  # colours mid-transition are not what the learner reads
+        page.wait_for_function(SETTLED)  # drawn, and no colour mid-transition: what the learner reads
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.add_script_tag(content=self.source)
         self.checked.append(state)

@@ -196,7 +196,9 @@ test('describe explains each award in words', () => {
   const names = namesOf(COURSE);
   assert.equal(describe({ what: 'lesson', ref: 'f/a.md', points: 10 }, COURSE, names), '学完课程「课 A」');
   assert.equal(describe({ what: 'bank_passed', ref: 'a', points: 20 }, COURSE, names), '通过测验「测验 A」');
-  assert.equal(describe({ what: 'question', ref: 'a/q1', points: 2 }, COURSE, names), '首次作答即答对：题目 q1');
+  // game.json has no question text: a question is named by its bank and number
+  assert.equal(describe({ what: 'question', ref: 'a/q1', points: 2 }, COURSE, names), '首次作答即答对：「测验 A」第 1 题');
+  assert.equal(describe({ what: 'review', ref: 'a/gone', points: 2 }, COURSE, names), '错题复习答对：a/gone');
   assert.equal(describe({ what: 'streak', ref: 7, points: 30 }, COURSE, names), '连续学习 7 天');
   assert.equal(describe({ what: 'daily_goal', ref: '2026-03-01', points: 5 }, COURSE, names), '达成每日目标（2026-03-01）');
 });

@@ -278,7 +278,7 @@ def test_build_writes_game_pages_header_data_and_course_json(make_project: Proje
     assert game["certificate"]["bank"] == "first-response"
     assert game["pages"]["dashboard"] == "dashboard/"
     assert course["banks"][0]["draw"] is None
-    # game.json: what the progress pages read, course.json without question bodies and manuals
+    # game.json: what the progress pages read, course.json without question texts and manuals
     digest = json.loads((site / "academy/game.json").read_text(encoding="utf-8"))
     assert digest["game"] == game and digest["lessons"] == course["lessons"]
     assert "manuals" not in digest
@@ -286,4 +286,4 @@ def test_build_writes_game_pages_header_data_and_course_json(make_project: Proje
         assert {k: v for k, v in full.items() if k != "questions"} == \
             {k: v for k, v in short.items() if k != "questions"}
         for q, s in zip(full["questions"], short["questions"], strict=True):
-            assert s == {"id": q["id"], "type": q["type"], "points": q["points"], "prompt": q["prompt"][:25]}
+            assert s == {"id": q["id"], "type": q["type"], "points": q["points"]}

@@ -2,7 +2,7 @@
 // points over time, how the points were earned, badges, time studied and the next three lessons
 // for the weakest competencies. Charts are inline SVG, each with a table as its text alternative.
 import { day, t } from './i18n.js';
-import { h, uid } from './dom.js';
+import { h, nextTask, uid } from './dom.js';
 import { badgeIcon, describe, facts, levelIndex, levelMissing, loadCourse, namesOf, notice, settle } from './game.js';
 import { addDays, dueKeys, localDay } from './rules.js';
 
@@ -119,10 +119,23 @@ const duration = (sec) => {
 };
 
 export async function mountDashboard(div, ctx) {
+  div.setAttribute('aria-busy', 'true'); // until every card is drawn
+  try {
+    await draw(div, ctx);
+  } finally {
+    div.removeAttribute('aria-busy');
+  }
+}
+
+// Each step in a task of its own (the parse of game.json, the awards, each card): no long task
+// holds the page while a large course's dashboard is drawn.
+async function draw(div, ctx) {
   const { store } = ctx;
   const course = await loadCourse(ctx.gameUrl);
+  await nextTask();
   const game = course.game || { levels: [], badges: [] };
   await notice(settle(store, course, game, new Date()), ctx);
+  await nextTask();
   const today = localDay(new Date());
   const doc = store.get();
   const f = facts(doc, course, game, today);
@@ -132,6 +145,12 @@ export async function mountDashboard(div, ctx) {
   const section = (title, ...kids) => {
     const id = uid('dash');
     return h('section', { class: 'academy-dash-card', 'aria-labelledby': id }, h('h2', { id }, title), ...kids);
+  };
+  const cards = [];
+  const show = async (card) => {
+    if (cards.push(card) === 1) div.replaceChildren(card);
+    else div.append(card);
+    await nextTask();
   };
 
   // level and today
@@ -146,28 +165,37 @@ export async function mountDashboard(div, ctx) {
   const week = Object.entries(doc.days || {}).filter(([d]) => d > addDays(today, -7)).reduce((x, [, v]) => x + (v.seconds || 0), 0);
   const total = Object.values(doc.days || {}).reduce((x, v) => x + (v.seconds || 0), 0);
   const pct = next ? Math.round(100 * Math.min(1, Math.max(0, (f.points - level.points) / Math.max(1, next.points - level.points)))) : 100;
-  const levelCard = section(t('dash.level'),
+  await show(section(t('dash.level'),
     h('p', { class: 'academy-summary' }, t('dash.levelNow', { level: level?.title || '', points: f.points })),
     h('progress', { max: '100', value: String(pct), 'aria-label': t('header.bar') }),
     next ? [h('p', {}, t('dash.next', { level: next.title })), h('ul', {}, need.map((x) => h('li', {}, x)))]
       : h('p', {}, t('dash.top')),
     h('p', {}, t('dash.today', { n: Math.min(answered, goal), goal, streak: f.streak, best: f.bestStreak })),
     h('p', {}, due ? link(game.pages?.review || 'review/', t('dash.due', { n: due })) : t('dash.noDue')),
-    h('p', {}, t('dash.time', { total: duration(total), week: duration(week) })));
+    h('p', {}, t('dash.time', { total: duration(total), week: duration(week) }))));
+
+  // what to learn next, for the weakest competencies
+  const scores = competencyScores(course, doc);
+  const recs = recommend(course, doc, scores);
+  await show(section(t('dash.recommend'),
+    recs.length ? h('ol', { class: 'academy-recs' }, recs.map((r) => h('li', {},
+      link(r.lesson.url, r.lesson.title),
+      h('span', { class: 'academy-hint' }, ' ' + (r.competency
+        ? t('dash.because', { competency: r.competency.title, score: r.competency.score ?? 0 }) : '')))))
+      : h('p', {}, t('dash.allDone'))));
 
   // competencies
-  const scores = competencyScores(course, doc);
-  const radarCard = section(t('dash.radar'),
+  await show(section(t('dash.radar'),
     h('figure', { class: 'academy-figure' }, radar(scores), h('figcaption', {}, t('dash.radarNote'))),
     table(t('dash.radarTable'), [t('dash.competency'), t('dash.score'), t('dash.banks')],
-      scores.map((c) => [c.title, c.score == null ? t('dash.noBank') : String(c.score), String(c.banks)])));
+      scores.map((c) => [c.title, c.score == null ? t('dash.noBank') : String(c.score), String(c.banks)]))));
 
   // points over time and how they were earned
   const series = pointsSeries(doc.events, today);
   const events = [...(doc.events || [])].sort((a, b) => (a.at < b.at ? 1 : -1));
   const byWhat = {};
   for (const e of events) byWhat[e.what] = (byWhat[e.what] || 0) + e.points;
-  const pointsCard = section(t('dash.points'),
+  await show(section(t('dash.points'),
     h('figure', { class: 'academy-figure' }, line(series)),
     table(t('dash.pointsTable'), [t('dash.day'), t('dash.gained'), t('dash.total')],
       series.filter((p) => p.gained).map((p) => [day(p.day + 'T12:00:00'), '+' + p.gained, String(p.total)])),
@@ -176,23 +204,12 @@ export async function mountDashboard(div, ctx) {
     h('details', { class: 'academy-ledger' },
       h('summary', {}, t('dash.ledger', { n: events.length, points: f.points })),
       table(t('dash.ledgerTable'), [t('dash.when'), t('dash.what'), t('dash.gained')],
-        events.map((e) => [day(e.at), describe(e, course, names), '+' + e.points]))));
+        events.map((e) => [day(e.at), describe(e, course, names), '+' + e.points])))));
 
   // badges
   const earned = (game.badges || []).filter((b) => doc.badges?.[b.id]);
-  const badgeCard = section(t('dash.badges'),
+  await show(section(t('dash.badges'),
     h('p', {}, link(game.pages?.badges || 'badges/', t('dash.badgeCount', { n: earned.length, total: (game.badges || []).length }))),
     earned.length ? h('ul', { class: 'academy-badge-row' }, await Promise.all(earned.map(async (b) =>
-      h('li', { title: b.title }, await badgeIcon(b.icon), h('span', {}, b.title))))) : h('p', {}, t('badges.noneYet')));
-
-  // what to learn next
-  const recs = recommend(course, doc, scores);
-  const nextCard = section(t('dash.recommend'),
-    recs.length ? h('ol', { class: 'academy-recs' }, recs.map((r) => h('li', {},
-      link(r.lesson.url, r.lesson.title),
-      h('span', { class: 'academy-hint' }, ' ' + (r.competency
-        ? t('dash.because', { competency: r.competency.title, score: r.competency.score ?? 0 }) : '')))))
-      : h('p', {}, t('dash.allDone')));
-
-  div.replaceChildren(levelCard, nextCard, radarCard, pointsCard, badgeCard);
+      h('li', { title: b.title }, await badgeIcon(b.icon), h('span', {}, b.title))))) : h('p', {}, t('badges.noneYet'))));
 }

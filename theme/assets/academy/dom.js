@@ -20,6 +20,11 @@ export const painted = (ms = 200) => new Promise((done) => {
   setTimeout(done, ms);
 });
 
+/** Resolves in a later task: work split at these points never holds the page for long (a task
+ * over 50 ms delays the learner's taps; Lighthouse counts such tasks as blocking time). */
+export const nextTask = () => (globalThis.scheduler?.yield
+  ? globalThis.scheduler.yield() : new Promise((done) => setTimeout(done)));
+
 // live region: clear first so a repeated message is announced again
 export function say(region, text) {
   region.textContent = '';

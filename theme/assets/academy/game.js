@@ -157,16 +157,16 @@ export const namesOf = (course) => ({
   banks: Object.fromEntries((course.banks || []).map((b) => [b.id, b.title])),
   tiers: Object.fromEntries((course.tiers || []).map((x) => [x.id, x.title])),
   lessons: Object.fromEntries((course.lessons || []).map((l) => [l.path, l.title])),
+  // "bank/question" → its number in the bank (game.json has no question text)
+  questions: Object.fromEntries((course.banks || []).flatMap((b) => b.questions.map((q, i) => [`${b.id}/${q.id}`, i + 1]))),
 });
 
 /** One line of "how I earned my points". */
 export function describe(e, course, names = namesOf(course)) {
   const ref = e.ref ?? '';
   const question = () => {
-    const [bankId, qid] = String(ref).split('/');
-    const q = (course.banks || []).find((b) => b.id === bankId)?.questions.find((x) => x.id === qid);
-    const text = q ? q.prompt : ref;
-    return text.length > 24 ? text.slice(0, 24) + '…' : text;
+    const n = names.questions[ref];
+    return n ? t('what.questionOf', { bank: names.banks[String(ref).split('/')[0]], n }) : String(ref);
   };
   const title = { lesson: () => names.lessons[ref] || ref, question, review: question, daily_goal: () => ref,
     streak: () => ref }[e.what]?.() ?? (names.banks[ref] || ref);

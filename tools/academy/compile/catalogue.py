@@ -14,7 +14,6 @@ from academy.model.schema import Bank
 
 COURSE_JSON_PATH = "academy/course.json"  # relative to the site root
 GAME_JSON_PATH = "academy/game.json"  # course.json without what only quizzes and manuals read
-GAME_PROMPT_CHARS = 25  # the dashboard quotes a question by its first 24 characters and "…"
 FORMAT_VERSION = 1
 _refs: tuple[Course, SeeRefs] | None = None  # the last course's, shared by the pages of a build
 # the last course's banks by lesson path and by quiz page path (see lesson_banks)
@@ -109,13 +108,13 @@ def course_json(course: Course) -> dict[str, Any]:
 
 def game_json(course_data: dict[str, Any]) -> dict[str, Any]:
     """What the header, dashboard, badge, certificate and progress pages read, from course.json's
-    data: no manuals, and each question reduced to id, type, points and the start of its prompt.
-    A sixth of course.json's size, so the pages that draw progress wait for less."""
+    data: no manuals, and each question reduced to what points are counted from: id, type and
+    points (the dashboard names a question by its bank and number). A tenth of course.json's
+    size, so the pages that draw progress wait for less and parse less."""
     keep = ("id", "type", "points")
     banks = [
         {**{k: v for k, v in bank.items() if k != "questions"},
-         "questions": [{**{k: q[k] for k in keep if k in q}, "prompt": q["prompt"][:GAME_PROMPT_CHARS]}
-                       for q in bank["questions"]]}
+         "questions": [{k: q[k] for k in keep if k in q} for q in bank["questions"]]}
         for bank in course_data["banks"]
     ]
     return {**{k: v for k, v in course_data.items() if k not in ("banks", "manuals")}, "banks": banks}
