@@ -7,30 +7,43 @@ author does not know the secret. Only files that loaded without problems are cac
 lives in .academy-cache/ beside mkdocs.yml (git-ignored) and is only ever an optimisation:
 deleting it changes no result.
 
-Two files: ``index.json`` holds each file's hash, kind and *summary* (what the rules that look
+Two files: ``index.json`` holds each file's hash, kind, *summary* (what the rules that look
 across files read: ids, lessons named, competencies, review fields, question ids and prompts,
-small enough to read on every run), and ``content.json`` the full entries (the validated data
-and a lesson's body), read only when something asks for more than the summary or changes. A
-full check of unchanged content therefore neither builds entries nor writes the cache again. The
-index is written last, and a full entry is used only when its own hash matches too.
+small enough to read on every run) and *stamp*, and ``content.json`` the full entries (the
+validated data and a lesson's body), read only when something asks for more than the summary or
+changes. A full check of unchanged content therefore neither builds entries nor writes the cache
+again. The index is written last, and a full entry is used only when its own hash matches too.
+
+The index starts with a keyed hash of the rest of it (the same secret): an index that this user's
+academy did not write, or that was altered since, is not used at all. Only under that index does
+a file's *stamp* (size, inode, modification and change times, as ``os.stat`` gives them) stand
+for its hash, so that a focused check need not read and hash 10,000 unchanged files. As in git's
+racy-timestamp rule, a file changed less than RACY_NS before it was read gets no stamp (its
+hash is checked on every run): an edit made later cannot leave both of its times unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from academy import __version__
 
-FORMAT = 5
+FORMAT = 6
 CACHE_DIR = ".academy-cache"
 KEY_BYTES = 32
+RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was read gets no stamp
+INDEX_MAGIC = b"academy-index "  # the index's first line: this, its keyed hash in hex, "\n"
+
+Stamp = list[int]  # [size, inode, st_mtime_ns, st_ctime_ns]
 
 
 class LoadCache:
@@ -39,10 +52,12 @@ class LoadCache:
         self.path = self.folder / "content.json"
         self.index_path = self.folder / "index.json"
         self.key = secret()
-        # file -> {"hash", "kind", "summary"}; nothing is trusted without the secret
-        self.index: dict[str, Any] = _read(self.index_path, "index") if self.key else {}
+        # file -> {"hash", "kind", "summary", "stamp"}; nothing is trusted without the secret,
+        # and an index is not used at all unless its keyed hash proves that it was written here
+        self.index: dict[str, Any] = _read_index(self.index_path, self.key) if self.key else {}
         self._entries: dict[str, Any] | None = None
-        self.dirty = False
+        self.dirty = False  # entries changed: both files are written
+        self.stamped = False  # only stamps changed: the index is written
         # files not cached by this run: a focused check's own files, which it parses anyway
         # (writing the 25 MB cache again after each edit of one file cost more than the check)
         self.skip: Callable[[str], bool] | None = None
@@ -57,20 +72,35 @@ class LoadCache:
         return keyed_digest(data, self.key)
 
     def summary(self, file: str, path: str | Path, kind: str) -> tuple[dict[str, Any], str] | None:
-        """The summary of a file and its hash, when the file's bytes still have that hash."""
+        """The summary of a file and its hash, when the file is as it was: its stamp is the one
+        recorded, else its bytes still have that hash (then its stamp is recorded for next time)."""
         known = self.index.get(file)
         if not (isinstance(known, dict) and known.get("kind") == kind
                 and isinstance(known.get("summary"), dict) and isinstance(known.get("hash"), str)):
             return None
+        recorded = known.get("stamp")
+        if recorded is not None:
+            try:
+                if stamp_of(os.stat(path)) == recorded:
+                    return known["summary"], known["hash"]
+            except OSError:
+                return None
         try:
             with open(path, "rb") as stream:
+                status = os.fstat(stream.fileno())
                 data = stream.read()
         except OSError:
             return None
         digest = self.digest(data)
         if digest is None or digest != known["hash"]:
             return None
+        self._restamp(known, settled_stamp(status))
         return known["summary"], digest
+
+    def _restamp(self, known: dict[str, Any], stamp: Stamp | None) -> None:
+        if stamp is not None and known.get("stamp") != stamp:
+            known["stamp"] = stamp
+            self.stamped = True
 
     def full(self, file: str, digest: str) -> dict[str, Any] | None:
         """The full entry of a file whose summary was taken (None when it is missing or stale)."""
@@ -80,17 +110,20 @@ class LoadCache:
         return None
 
     def put(self, file: str, digest: str | None, kind: str,
-            entry: Callable[[], tuple[dict[str, Any], dict[str, Any]]]) -> None:
+            entry: Callable[[], tuple[dict[str, Any], dict[str, Any]]],
+            stamp: Stamp | None = None) -> None:
         """Cache a file: ``entry`` gives (summary, full entry) and is called only when the
-        cached one is not current."""
+        cached one is not current; ``stamp`` is the file's stamp when it was read (None: too
+        recently changed to stand for its hash)."""
         if digest is None or (self.skip is not None and self.skip(file)):
             return
         known = self.index.get(file)
         if isinstance(known, dict) and known.get("hash") == digest and known.get("kind") == kind:
+            self._restamp(known, stamp)
             return
         summary, full = entry()
         self.entries[file] = {"hash": digest, **full}
-        self.index[file] = {"hash": digest, "kind": kind, "summary": summary}
+        self.index[file] = {"hash": digest, "kind": kind, "summary": summary, "stamp": stamp}
         self.dirty = True
 
     def save(self, present: set[str]) -> None:
@@ -98,21 +131,22 @@ class LoadCache:
         if self.key is None:
             return
         stale = set(self.index) - present
-        if not (self.dirty or stale):
+        if not (self.dirty or stale or self.stamped):
             return
-        entries = self.entries
         for file in stale:
             self.index.pop(file, None)
-            entries.pop(file, None)
-        for file in set(entries) - set(self.index):  # entries of an older index: unusable
-            del entries[file]
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
-            _write(self.path, "entries", entries)
-            _write(self.index_path, "index", self.index)
+            if self.dirty or stale:
+                entries = self.entries
+                for file in set(entries) - set(self.index):  # gone, or of an older index
+                    del entries[file]
+                _write(self.path, _dump("entries", entries))
+            text = _dump("index", self.index)
+            _write(self.index_path, INDEX_MAGIC + _seal(text, self.key).encode() + b"\n" + text)
 
 
 def keyed_digest(data: bytes, key: bytes | None) -> str | None:
@@ -120,6 +154,24 @@ def keyed_digest(data: bytes, key: bytes | None) -> str | None:
     if key is None:
         return None
     return hashlib.blake2b(data, key=key, digest_size=16).hexdigest()
+
+
+def stamp_of(status: os.stat_result) -> Stamp:
+    return [status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns]
+
+
+def settled_stamp(status: os.stat_result, now: int | None = None) -> Stamp | None:
+    """The stamp of a file just read, or None when it changed less than RACY_NS before ``now``:
+    an edit in the same tick of a coarse file-system clock could then keep its stamp."""
+    now = time.time_ns() if now is None else now
+    if max(status.st_mtime_ns, status.st_ctime_ns) > now - RACY_NS:
+        return None
+    return stamp_of(status)
+
+
+def _seal(text: bytes, key: bytes) -> str:
+    """The keyed hash that proves an index was written with this user's secret."""
+    return hashlib.blake2b(text, key=key, digest_size=32, person=b"academy-index").hexdigest()
 
 
 def secret() -> bytes | None:
@@ -148,19 +200,39 @@ def secret() -> bytes | None:
 
 
 def _read(path: Path, key: str) -> dict[str, Any]:
-    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") == FORMAT and data.get("version") == __version__:
-            value = data[key]
+    with contextlib.suppress(OSError):
+        return _loads(path.read_bytes(), key)
+    return {}
+
+
+def _read_index(path: Path, key: bytes) -> dict[str, Any]:
+    """The index, when its first line is the keyed hash of the rest; else nothing."""
+    with contextlib.suppress(OSError, ValueError):
+        data = path.read_bytes()
+        head, _, text = data.partition(b"\n")
+        if head.startswith(INDEX_MAGIC) and hmac.compare_digest(
+                head[len(INDEX_MAGIC):], _seal(text, key).encode()):
+            return _loads(text, "index")
+    return {}
+
+
+def _loads(data: bytes, key: str) -> dict[str, Any]:
+    with contextlib.suppress(ValueError, TypeError, AttributeError, KeyError):
+        value = json.loads(data)
+        if value.get("format") == FORMAT and value.get("version") == __version__:
+            value = value[key]
             if isinstance(value, dict):
                 return value
     return {}
 
 
-def _write(path: Path, key: str, value: dict[str, Any]) -> None:
-    text = json.dumps({"format": FORMAT, "version": __version__, key: value},
-                      ensure_ascii=False, separators=(",", ":"))  # the C encoder
+def _dump(key: str, value: dict[str, Any]) -> bytes:
+    return json.dumps({"format": FORMAT, "version": __version__, key: value},
+                      ensure_ascii=False, separators=(",", ":")).encode()  # the C encoder
+
+
+def _write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
     os.replace(tmp, path)

@@ -23,7 +23,7 @@ from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
 from academy.lazy import LazySequence
-from academy.model.cache import LoadCache, keyed_digest
+from academy.model.cache import LoadCache, Stamp, keyed_digest, settled_stamp
 from academy.model.construct import Lazy, bank_stand_in, deep_construct, once
 from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
 from academy.model.manual import Manual
@@ -185,6 +185,7 @@ class _Parsed:
     body_start: int = 0  # Markdown only: where the body starts in the text
     body_line: int = 0  # Markdown only: the file line where the body starts
     digest: str | None = None  # the keyed hash of the bytes read (the load cache's key)
+    stamp: Stamp | None = None  # the file's stamp when it was read (model/cache.py)
 
     def __getstate__(self) -> dict[str, Any]:
         """Sent from the second process without the paths of the positions when the data
@@ -221,7 +222,7 @@ def _preorder(data: Any, path: tuple[Hashable, ...] = (),
 
 def _parse(project: Project, path: Path, kind: str, key: bytes | None = None) -> _Parsed:
     parsed = _Parsed(project.rel(path))
-    text, parsed.problem, parsed.digest = _read_text(path, parsed.file, key)
+    text, parsed.problem, parsed.digest, parsed.stamp = _read_text(path, parsed.file, key)
     if text is None:
         return parsed
     parsed.text = text
@@ -479,7 +480,7 @@ def _apply_markdown(course: Course, path: Path, cache: LoadCache, parsed: _Parse
         if not _has_findings(course, file):
             cache.put(file, parsed.digest, "lesson",
                       lambda: ({"meta": meta.model_dump(mode="json"), "body_line": parsed.body_line},
-                               {"body": body}))
+                               {"body": body}), parsed.stamp)
 
 
 def _apply_bank(course: Course, path: Path, cache: LoadCache, parsed: _Parsed) -> None:
@@ -526,7 +527,8 @@ def _apply_yaml_model(
     if not _has_findings(course, file):
         cache.put(file, parsed.digest, kind,
                   lambda: (extra(value, positions),
-                           {} if kind == "manual" else {"data": value.model_dump(mode="json")}))
+                           {} if kind == "manual" else {"data": value.model_dump(mode="json")}),
+                  parsed.stamp)
     return file, value, positions
 
 
@@ -540,23 +542,26 @@ def _has_findings(course: Course, file: str) -> bool:
 
 
 def _read_text(path: Path, file: str, key: bytes | None = None
-               ) -> tuple[str | None, Finding | None, str | None]:
-    """The text of a file, or the finding that says why it cannot be read; and the keyed hash
-    of its bytes (model/cache.py)."""
+               ) -> tuple[str | None, Finding | None, str | None, Stamp | None]:
+    """The text of a file, or the finding that says why it cannot be read; the keyed hash of
+    its bytes and its stamp when it was read (model/cache.py; None without a secret)."""
     try:
-        data = path.read_bytes()
-        return data.decode("utf-8-sig"), None, keyed_digest(data, key)
+        with open(path, "rb") as stream:
+            status = os.fstat(stream.fileno()) if key is not None else None
+            data = stream.read()
+        stamp = settled_stamp(status) if status is not None else None
+        return data.decode("utf-8-sig"), None, keyed_digest(data, key), stamp
     except UnicodeDecodeError as exc:
         return None, red(file, 1, "encoding", f"the file is not UTF-8 text ({exc.reason})",
-                         "Save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)."), None
+                         "Save the file as UTF-8 (in VS Code: 'Save with Encoding' → UTF-8)."), None, None
     except OSError as exc:
         return None, red(file, 0, "unreadable", f"the file cannot be read: {exc.strerror}",
-                         "Check the file's permissions or remove it."), None
+                         "Check the file's permissions or remove it."), None, None
 
 
 def _read_yaml(course: Course, path: Path, file: str) -> tuple[Any, Positions] | None:
     parsed = _Parsed(file)
-    text, parsed.problem, _ = _read_text(path, file)
+    text, parsed.problem, _, _ = _read_text(path, file)
     if text is not None:
         parsed.text = text
         try:
