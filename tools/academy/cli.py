@@ -163,6 +163,8 @@ def _check_beside(course: Course) -> Callable[[], CheckResult]:
         done = check_course(course)
         return lambda: done
     _beside[:] = [course]
+    sys.stdout.flush()  # the forked process writes out what it inherits buffered
+    sys.stderr.flush()
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
     try:
         future = pool.submit(_check_forked)
