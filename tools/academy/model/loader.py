@@ -279,17 +279,30 @@ def _bank_from_cache(course: Course, file: str, summary: dict[str, Any], full: C
             and isinstance(lines, list) and set(map(type, lines)) <= {int}
             and len(ids) == len(texts) == len(prompts) == len(lines)):
         return False
-    positions = Positions()
-    at = positions.lines
-    for i, line in enumerate(lines):  # each prompt's line (Positions.line walks the path down)
-        at.setdefault(("questions",), line)
-        at[("questions", i)] = at[("questions", i, "prompt")] = line
     # the questions of a cached bank, each made when asked for: rules that look across files
     # count them, and only a near-duplicate card names one (its id and prompt)
     questions = LazySequence(len(ids), lambda i: CachedQuestion(ids[i], texts[i], full, i))
     course.banks.append(QuizBank(file, Lazy({**_review_dates(fields), "questions": questions}, full),
-                                 positions, prompts))
+                                 PromptPositions(lines), prompts))
     return True
+
+
+class PromptPositions(Positions):
+    """The positions of a cached bank: its prompts' lines, made into the map of Positions only
+    when a line is asked for (a near-duplicate card names a cached prompt's line)."""
+
+    def __init__(self, prompt_lines: list[int]) -> None:  # no dataclass __init__: ``lines`` waits
+        self.prompt_lines, self.duplicate_keys, self.first_line = prompt_lines, [], 1
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "lines":
+            raise AttributeError(name)
+        at: dict[tuple[Hashable, ...], int] = {}
+        for i, line in enumerate(self.prompt_lines):  # Positions.line walks the path down
+            at.setdefault(("questions",), line)
+            at[("questions", i)] = at[("questions", i, "prompt")] = line
+        self.lines = at
+        return at
 
 
 def _texts(value: Any) -> bool:
@@ -347,10 +360,12 @@ def _shaped(value: Any, fields: dict[str, tuple[type, ...]]) -> bool:
     """Whether a summary's fields have the types the model gives them (bool is no int here)."""
     if not isinstance(value, dict):
         return False
+    get = value.get
     for name, kinds in fields.items():
-        if type(value.get(name, _MISSING)) not in kinds:
+        if type(get(name, _MISSING)) not in kinds:
             return False
-        if kinds == (list,) and not _texts(value[name]):
+    for name in _LISTS[id(fields)]:  # lists of text (competencies)
+        if not _texts(value[name]):
             return False
     try:
         date.fromisoformat(value["reviewed"])
@@ -360,6 +375,8 @@ def _shaped(value: Any, fields: dict[str, tuple[type, ...]]) -> bool:
 
 
 _MISSING = object()
+_LISTS = {id(fields): tuple(name for name, kinds in fields.items() if kinds == (list,))
+          for fields in (_LESSON_FIELDS, _BANK_FIELDS, _MANUAL_FIELDS)}
 
 
 def _review_dates(values: dict[str, Any]) -> dict[str, Any]:
