@@ -54,6 +54,23 @@ def test_timeliness_rate(make_project: ProjectFactory) -> None:
     assert (stats["current_files"], stats["reviewed_files"], stats["timeliness"]) == (1, 2, 0.5)
 
 
+@pytest.mark.parametrize("today", ["2026-11-19", "2026-11-20", "2026-11-30", "2026-12-01",
+                                   "2027-02-18", "2027-02-19"])
+def test_the_timeliness_rate_counts_what_each_file_says(make_project: ProjectFactory, today: str) -> None:
+    from academy.checks.freshness import reviewed_content, timeliness
+
+    root = make_project({
+        "quizzes/first-response.yml": BANK.replace("reviewed: 2026-11-20",
+                                                   "reviewed: 2026-11-20\nreview_every: 10"),
+        "quizzes/other.yml": BANK.replace("id: first-response", "id: other"),
+    })
+    course = load_course(project_from_mkdocs(root / "mkdocs.yml"))
+    items = reviewed_content(course)
+    when = date.fromisoformat(today)
+    assert timeliness(course, when) == (sum(item.is_current(when) for item in items), len(items))
+    assert len(items) == 3
+
+
 def git(root: Path, *args: str, when: str = "2026-11-25T10:00:00") -> None:
     env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
