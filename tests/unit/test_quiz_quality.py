@@ -380,6 +380,24 @@ def test_the_focused_search_counts_characters_in_bulk_as_one_by_one(
     assert one_by_one
 
 
+def test_the_focused_filter_reads_the_postings_of_each_character() -> None:
+    """DistinctChars.candidates: the earlier prompts holding enough of a prompt's distinct
+    characters, as counting them one by one gives; characters no prompt holds, none earlier."""
+    from academy.checks.similar_bulk import DistinctChars
+
+    rng = random.Random(7)
+    texts = ["".join(rng.choices("客户快递三天没动了您的第一句话", k=rng.randint(6, 20))) for _ in range(300)]
+    counter = DistinctChars(texts)
+    for text in [*rng.sample(texts, 5), "从未出现过的字", "客户从未出现", texts[0]]:
+        for below in (0, 1, 150, 300):
+            distinct = set(text)
+            expected = [n for n, other in enumerate(texts[:below])
+                        if 2 * (len(distinct & set(other)) + len(text) - len(distinct))
+                        >= 0.8 * (len(text) + len(other)) - 1e-9]
+            assert counter.candidates(text, below, 0.8) == expected
+    assert DistinctChars([]).candidates("客户", 0, 0.8) == []
+
+
 def test_a_whole_check_may_search_near_duplicates_in_a_second_process(
         make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     from academy.checks import check_course, quiz_quality

@@ -387,17 +387,27 @@ class DistinctChars:
         joined = "".join(texts).encode("utf-32-le", "surrogatepass")
         points = np.frombuffer(joined, dtype=np.uint32).astype(np.int64)
         rows = np.repeat(np.arange(len(texts)), lengths)
-        held = _unique_sorted(rows << 21 | points)  # each character once per prompt
-        self.rows, self.points, self.length = held >> 21, held & 0x1FFFFF, lengths
+        # each character once per prompt, grouped by character, each group by prompt: the
+        # prompts holding a character are one slice (postings), read only for this prompt's
+        held = _unique_sorted(points << 32 | rows)
+        self.rows, self.length = held & 0xFFFFFFFF, lengths
+        keys = held >> 32
+        self.starts = np.flatnonzero(np.diff(keys, prepend=-1))
+        self.chars = keys[self.starts]
+        self.ends = np.append(self.starts[1:], len(held))
 
     def candidates(self, text: str, below: int, threshold: float) -> list[int]:
         """The prompts numbered below ``below`` that hold enough of the distinct characters of
         ``text`` to reach the threshold with it."""
         distinct = {ord(char) for char in text}
-        wanted = np.zeros(0x110000, dtype=bool)
-        wanted[list(distinct)] = True
-        cut = int(np.searchsorted(self.rows, below))
-        common = np.bincount(self.rows[:cut][wanted[self.points[:cut]]], minlength=below)[:below]
+        wanted = np.array(sorted(distinct), dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.chars, wanted), max(len(self.chars) - 1, 0))
+        held = [np.zeros(0, dtype=np.int64)]
+        if len(self.chars):
+            for i in at[self.chars[at] == wanted].tolist():
+                posting = self.rows[self.starts[i] : self.ends[i]]  # ascending prompt numbers
+                held.append(posting[: int(np.searchsorted(posting, below))])
+        common = np.bincount(np.concatenate(held), minlength=below)[:below]
         repeats = len(text) - len(distinct)
         enough = 2 * (common + repeats) >= threshold * (len(text) + self.length[:below]) - 1e-9
         return np.flatnonzero(enough).tolist()
