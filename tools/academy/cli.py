@@ -87,9 +87,13 @@ def _load(
     project = project_from_mkdocs(args.config_file)
     course = load_course(project, focus=focus)
     result = check_course(course, today=getattr(args, "today", None))
+    _print_notes(result)
+    return project, course, result
+
+
+def _print_notes(result: CheckResult) -> None:
     for note in result.notes:
         print(f"academy: note: {note}", file=sys.stderr)
-    return project, course, result
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -125,10 +129,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     _mkdocs_logging()
     started = time.perf_counter()
     try:
-        config = load_config(str(args.config_file), site_dir=str(staging))
-        result = checked()
-        for note in result.notes:
-            print(f"academy: note: {note}", file=sys.stderr)
+        try:
+            config = load_config(str(args.config_file), site_dir=str(staging))
+        finally:
+            result = checked()  # the second process ends either way
+        _print_notes(result)
         if result.findings:
             print(render(result.findings, "text", result.stats))
         if has_red(result.findings):

@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
 
-
-def user_cache_dir() -> Path:
-    """Where academy keeps what it may rebuild at any time (docs/editors.md)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "academy"
+from academy.model.cache import user_cache_dir
 
 
 def use_template_cache(env: Environment) -> bool:

@@ -109,8 +109,8 @@ def course_json(course: Course) -> dict[str, Any]:
 def game_json(course_data: dict[str, Any]) -> dict[str, Any]:
     """What the header, dashboard, badge, certificate and progress pages read, from course.json's
     data: no manuals, and each question reduced to what points are counted from: id, type and
-    points (the dashboard names a question by its bank and number). A tenth of course.json's
-    size, so the pages that draw progress wait for less and parse less."""
+    points (the dashboard names a question by its bank and number). 42 KB against course.json's
+    328 KB for the shipped course, so the pages that draw progress wait for less and parse less."""
     keep = ("id", "type", "points")
     banks = [
         {**{k: v for k, v in bank.items() if k != "questions"},

@@ -174,13 +174,18 @@ def _seal(text: bytes, key: bytes) -> str:
     return hashlib.blake2b(text, key=key, digest_size=32, person=b"academy-index").hexdigest()
 
 
+def user_cache_dir() -> Path:
+    """Where academy keeps, per user and outside every project, what it may rebuild at any time:
+    the cache key and compiled templates ($XDG_CACHE_HOME/academy, else ~/.cache/academy)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "academy"
+
+
 def secret() -> bytes | None:
     """The key of the cache's hashes: random bytes made once per user, kept outside projects
-    ($XDG_CACHE_HOME/academy/cache-key, else ~/.cache/...). None when it cannot be had: then
-    nothing is read from or written to a cache."""
+    (``user_cache_dir()/cache-key``). None when it cannot be had: then nothing is read from or
+    written to a cache."""
     with contextlib.suppress(OSError, RuntimeError):
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        path = Path(base) / "academy" / "cache-key"
+        path = user_cache_dir() / "cache-key"
         with contextlib.suppress(FileNotFoundError):
             key = path.read_bytes()
             return key if len(key) == KEY_BYTES else None
