@@ -147,9 +147,8 @@ async function draw(div, ctx) {
     return h('section', { class: 'academy-dash-card', 'aria-labelledby': id }, h('h2', { id }, title), ...kids);
   };
   const cards = [];
-  const show = async (card) => {
-    if (cards.push(card) === 1) div.replaceChildren(card);
-    else div.append(card);
+  const show = async (card) => { // each card made in its own task; all shown in one layout at the end
+    cards.push(card);
     await nextTask();
   };
 
@@ -212,4 +211,5 @@ async function draw(div, ctx) {
     h('p', {}, link(game.pages?.badges || 'badges/', t('dash.badgeCount', { n: earned.length, total: (game.badges || []).length }))),
     earned.length ? h('ul', { class: 'academy-badge-row' }, await Promise.all(earned.map(async (b) =>
       h('li', { title: b.title }, await badgeIcon(b.icon), h('span', {}, b.title))))) : h('p', {}, t('badges.noneYet'))));
+  div.replaceChildren(...cards);
 }

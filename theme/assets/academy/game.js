@@ -7,6 +7,9 @@ import { isScored } from './grade.js';
 import { addDays, bestStreak, currentStreak, localDay, pointsTotal, streakRuns } from './rules.js';
 
 const noon = (day) => new Date(day + 'T12:00:00').toISOString(); // local noon of a day
+// ids of the banks with an answer stored ("bank/question" keys): the others' questions are not
+// looked at one by one (a course of 1,000 banks has 6,000 of them)
+const answeredBanks = (doc) => new Set(Object.keys(doc.questions || {}).map((k) => k.slice(0, k.indexOf('/'))));
 
 /**
  * Every award the document deserves that is not yet in doc.events: [{key, what, points, at, ref}].
@@ -30,8 +33,9 @@ export function award(doc, course, game, today, now = new Date()) {
     const x = doc.lessons?.[l.path];
     if (x?.learned) add(`lesson:${l.path}`, 'lesson', p.lesson_learned, x.at, l.path);
   }
+  const answered = answeredBanks(doc);
   for (const b of course.banks || []) {
-    for (const q of b.questions) {
+    for (const q of answered.has(b.id) ? b.questions : []) {
       const key = `${b.id}/${q.id}`;
       const x = doc.questions?.[key];
       if (isScored(q) && x?.correct && !doc.reviews?.[key]) {
@@ -157,16 +161,17 @@ export const namesOf = (course) => ({
   banks: Object.fromEntries((course.banks || []).map((b) => [b.id, b.title])),
   tiers: Object.fromEntries((course.tiers || []).map((x) => [x.id, x.title])),
   lessons: Object.fromEntries((course.lessons || []).map((l) => [l.path, l.title])),
-  // "bank/question" → its number in the bank (game.json has no question text)
-  questions: Object.fromEntries((course.banks || []).flatMap((b) => b.questions.map((q, i) => [`${b.id}/${q.id}`, i + 1]))),
+  banksById: new Map((course.banks || []).map((b) => [b.id, b])),
 });
 
 /** One line of "how I earned my points". */
 export function describe(e, course, names = namesOf(course)) {
   const ref = e.ref ?? '';
-  const question = () => {
-    const n = names.questions[ref];
-    return n ? t('what.questionOf', { bank: names.banks[String(ref).split('/')[0]], n }) : String(ref);
+  const question = () => { // named by its bank and number: game.json has no question text
+    const [bankId, qid] = String(ref).split('/');
+    const bank = names.banksById.get(bankId);
+    const n = bank ? bank.questions.findIndex((q) => q.id === qid) + 1 : 0;
+    return n ? t('what.questionOf', { bank: bank.title, n }) : String(ref);
   };
   const title = { lesson: () => names.lessons[ref] || ref, question, review: question, daily_goal: () => ref,
     streak: () => ref }[e.what]?.() ?? (names.banks[ref] || ref);
@@ -177,7 +182,9 @@ export function describe(e, course, names = namesOf(course)) {
 function catchUp(doc, course, game) {
   const out = {};
   const first = (game.review_intervals || [1])[0];
+  const answered = answeredBanks(doc);
   for (const b of course.banks || []) {
+    if (!answered.has(b.id)) continue;
     for (const q of b.questions) {
       const key = `${b.id}/${q.id}`;
       const x = doc.questions?.[key];
@@ -205,8 +212,9 @@ export function settle(store, course, game, now = new Date()) {
   const level = reached > had ? levels[reached] : null;
   const badges = (game.badges || []).filter((b) => !doc.badges?.[b.id] && evaluate(b.criteria, f));
   // a question removed from the course cannot come back: its entry no longer counts as due
-  const known = new Set((course.banks || []).flatMap((b) => b.questions.map((q) => `${b.id}/${q.id}`)));
-  const retire = Object.keys(doc.reviews || {}).filter((k) => !known.has(k) && !doc.reviews[k].done);
+  const open = Object.keys(doc.reviews || {}).filter((k) => !doc.reviews[k].done);
+  const known = open.length ? new Set((course.banks || []).flatMap((b) => b.questions.map((q) => `${b.id}/${q.id}`))) : null;
+  const retire = open.filter((k) => !known.has(k));
   if (events.length || level || badges.length || retire.length || Object.keys(reviews).length) {
     store.applyGame({ events, reviews, badges: badges.map((b) => b.id), level: level?.id, retire }, now);
   }
