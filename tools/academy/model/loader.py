@@ -14,7 +14,6 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,9 +21,8 @@ from pydantic import BaseModel, ValidationError
 from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
-from academy.lazy import LazySequence
 from academy.model.cache import LoadCache, Stamp, keyed_digest, settled_stamp
-from academy.model.construct import Lazy, bank_stand_in, deep_construct, once
+from academy.model.cached import BANK_SUMMARY, stand_in
 from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
 from academy.model.manual import Manual
 from academy.model.schema import QUESTION_TYPES, Bank, CourseConfig, LessonMeta
@@ -115,7 +113,7 @@ def _load_course(project: Project, focus: tuple[str, ...] | None) -> Course:
                                        in zip(files, entries, strict=True) if entry is None],
                              cache.key))
     for file, (path, kind), entry in zip(names, files, entries, strict=True):  # course order
-        if entry is not None and _from_cache(course, cache, file, path, kind, *entry):
+        if entry is not None and stand_in(course, cache, file, path, kind, *entry, reparse=_parse):
             continue
         if entry is not None:  # a summary of the wrong shape: the file is read after all
             _APPLY[kind](course, Path(path), cache, _parse(project, Path(path), kind, cache.key))
@@ -242,169 +240,6 @@ def _parse(project: Project, path: Path, kind: str, key: bytes | None = None) ->
     return parsed
 
 
-def _from_cache(course: Course, cache: LoadCache, file: str, path: str, kind: str,
-                summary: dict[str, Any], digest: str) -> bool:
-    """A file outside a focused check's files, stood in for by its cached summary; False when
-    the summary does not have the shape this version writes (then the file is read again)."""
-    project = course.project
-
-    def full() -> dict[str, Any] | None:
-        return cache.full(file, digest)
-
-    if kind == "lesson":
-        meta = summary.get("meta")
-        if not (_shaped(meta, _LESSON_FIELDS) and type(summary.get("body_line")) is int):
-            return False
-        docs = str(project.docs_dir) + os.sep
-        rel = (path[len(docs):] if os.sep == "/" and path.startswith(docs)
-               else Path(path).relative_to(project.docs_dir).as_posix())
-        course.lessons[rel] = CachedLesson.make(
-            rel, file, Lazy(_review_dates(meta), once(lambda: deep_construct(LessonMeta, meta))),
-            summary["body_line"], once(lambda: _full_body(project, path, full())))
-    elif kind == "bank":
-        return _bank_from_cache(course, file, summary, once(lambda: _full_bank(project, path, full())))
-    else:
-        data = summary.get("data")
-        if not _shaped(data, _MANUAL_FIELDS):
-            return False
-        course.manuals.append(ManualFile(file, deep_construct(Manual, data), Positions()))
-    return True
-
-
-def _bank_from_cache(course: Course, file: str, summary: dict[str, Any], full: Callable[[], Any]
-                     ) -> bool:
-    fields, ids, texts = summary.get("bank"), summary.get("ids"), summary.get("texts")
-    prompts, lines = summary.get("prompts"), summary.get("prompt_lines")
-    if not (_shaped(fields, _BANK_FIELDS) and _texts(ids) and _texts(texts) and _texts(prompts)
-            and isinstance(lines, list) and set(map(type, lines)) <= {int}
-            and len(ids) == len(texts) == len(prompts) == len(lines)):
-        return False
-    # the questions of a cached bank, each made when asked for: rules that look across files
-    # count them, and only a near-duplicate card names one (its id and prompt)
-    questions = LazySequence(len(ids), lambda i: CachedQuestion(ids[i], texts[i], full, i))
-    course.banks.append(QuizBank(file, Lazy({**_review_dates(fields), "questions": questions}, full),
-                                 PromptPositions(lines), prompts))
-    return True
-
-
-class PromptPositions(Positions):
-    """The positions of a cached bank: its prompts' lines, made into the map of Positions only
-    when a line is asked for (a near-duplicate card names a cached prompt's line)."""
-
-    def __init__(self, prompt_lines: list[int]) -> None:  # no dataclass __init__: ``lines`` waits
-        self.prompt_lines, self.duplicate_keys, self.first_line = prompt_lines, [], 1
-
-    def __getattr__(self, name: str) -> Any:
-        if name != "lines":
-            raise AttributeError(name)
-        at: dict[tuple[Hashable, ...], int] = {}
-        for i, line in enumerate(self.prompt_lines):  # Positions.line walks the path down
-            at.setdefault(("questions",), line)
-            at[("questions", i)] = at[("questions", i, "prompt")] = line
-        self.lines = at
-        return at
-
-
-def _texts(value: Any) -> bool:
-    return isinstance(value, list) and set(map(type, value)) <= {str}
-
-
-class CachedQuestion:
-    """A question of a cached bank: its id and prompt; anything else from the full bank."""
-
-    __slots__ = ("_bank", "_index", "id", "prompt")
-
-    def __init__(self, qid: str, prompt: str, bank: Callable[[], Any], index: int) -> None:
-        self.id, self.prompt, self._bank, self._index = qid, prompt, bank, index
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self._bank().questions[self._index], name)
-
-
-class CachedLesson(Lesson):
-    """A lesson outside a focused check's files: its body is read from the cache (or the file)
-    only when a rule asks for it (links into the lesson, the site map)."""
-
-    _body: Callable[[], str]
-
-    @classmethod
-    def make(cls, path: str, file: str, meta: Any, body_line: int, body: Callable[[], str]
-             ) -> CachedLesson:
-        lesson = cls.__new__(cls)
-        lesson.__dict__.update(path=path, file=file, meta=meta, positions=Positions(),
-                               body_line=body_line, _body=body)
-        return lesson
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "body":
-            return self.__dict__["_body"]()
-        raise AttributeError(name)
-
-
-# What the summaries hold, checked before a summary stands in for a file (a JSON value of
-# another shape means the file is read again, never a wrong finding or a crash).
-_REVIEW_FIELDS: dict[str, tuple[type, ...]] = {
-    "owner": (str,), "reviewed": (str,), "review_every": (int, type(None))}
-_LESSON_FIELDS = {**_REVIEW_FIELDS, "title": (str,), "tier": (str,), "competencies": (list,),
-                  "description": (str,), "order": (int,)}
-_BANK_FIELDS = {**_REVIEW_FIELDS, "id": (str,), "title": (str,), "lesson": (str, type(None)),
-                "competencies": (list,), "pass_score": (int,), "time_limit": (int, type(None)),
-                "draw": (int, type(None))}
-_MANUAL_FIELDS = {**_REVIEW_FIELDS, "id": (str,), "competencies": (list,)}
-_BANK_SUMMARY = tuple(_BANK_FIELDS)
-
-
-def _shaped(value: Any, fields: dict[str, tuple[type, ...]]) -> bool:
-    """Whether a summary's fields have the types the model gives them (bool is no int here)."""
-    if not isinstance(value, dict):
-        return False
-    get = value.get
-    for name, kinds in fields.items():
-        if type(get(name, _MISSING)) not in kinds:
-            return False
-    for name in _LISTS[id(fields)]:  # lists of text (competencies)
-        if not _texts(value[name]):
-            return False
-    try:
-        date.fromisoformat(value["reviewed"])
-    except ValueError:
-        return False
-    return fields is not _LESSON_FIELDS or len(value) == len(fields)
-
-
-_MISSING = object()
-_LISTS = {id(fields): tuple(name for name, kinds in fields.items() if kinds == (list,))
-          for fields in (_LESSON_FIELDS, _BANK_FIELDS, _MANUAL_FIELDS)}
-
-
-def _review_dates(values: dict[str, Any]) -> dict[str, Any]:
-    return {**values, "reviewed": date.fromisoformat(values["reviewed"])}
-
-
-def _full_body(project: Project, path: str, entry: dict[str, Any] | None) -> str:
-    body = entry.get("body") if entry is not None else None
-    if isinstance(body, str):
-        return body
-    parsed = _parse(project, Path(path), "lesson")  # the full entry is missing: read the file
-    if parsed.text is None:
-        raise AttributeError("body")
-    return parsed.text[parsed.body_start :]
-
-
-def _full_bank(project: Project, path: str, entry: dict[str, Any] | None) -> Any:
-    data = entry.get("data") if entry is not None else None
-    if isinstance(data, dict):
-        with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
-            return bank_stand_in(data)
-    parsed = _parse(project, Path(path), "bank")  # the full entry is missing: read the file
-    try:
-        return Bank.model_validate(parsed.data)
-    except ValidationError:
-        raise AttributeError("questions") from None
-
-
 def _yaml_files(folder: Path) -> list[str]:
     return _listed(folder, (".yml", ".yaml"))
 
@@ -510,7 +345,7 @@ def _bank_extra(bank: Bank, positions: Positions) -> dict[str, Any]:
     """A cached bank's summary: its fields but the questions, each question's id and prompt,
     the prompts normalized, and their lines (a near-duplicate card names the line of the other
     prompt, which may be a cached one)."""
-    return {"bank": bank.model_dump(mode="json", include=set(_BANK_SUMMARY)),
+    return {"bank": bank.model_dump(mode="json", include=set(BANK_SUMMARY)),
             "ids": [q.id for q in bank.questions],
             "texts": [q.prompt for q in bank.questions],
             "prompts": [normalize(q.prompt) for q in bank.questions],
