@@ -198,6 +198,7 @@ def test_build_checks_beside_mkdocs_in_a_second_process_when_it_can(
         make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         fork: bool) -> None:
     import academy.cli
+    import academy.forked
 
     checked_in = tmp_path / "checked-in"
     real_check = academy.cli.check_course
@@ -207,7 +208,7 @@ def test_build_checks_beside_mkdocs_in_a_second_process_when_it_can(
         return real_check(course, today)
 
     monkeypatch.setattr(academy.cli, "check_course", check)
-    monkeypatch.setattr(academy.cli, "can_fork", lambda: fork)
+    monkeypatch.setattr(academy.forked, "can_fork", lambda: fork)
     root = make_project({"quizzes/first-response.yml": BANK.replace(
         "reviewed: 2026-11-20", "reviewed: 2020-01-01")})  # a red card: past twice the cycle
     assert build(root) == 1

@@ -401,7 +401,7 @@ def test_the_focused_filter_reads_the_postings_of_each_character() -> None:
 def test_a_whole_check_may_search_near_duplicates_in_a_second_process(
         make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     from academy.checks import check_course, quiz_quality
-    from academy.model.loader import can_fork
+    from academy.forked import can_fork
 
     root = project(make_project, {"quizzes/zz-copy.yml": BANK.replace("id: first-response", "id: copy")})
     course = load_course(project_from_mkdocs(root / "mkdocs.yml"))
@@ -410,7 +410,7 @@ def test_a_whole_check_may_search_near_duplicates_in_a_second_process(
     context = CheckContext(today=date(2026, 11, 26))
     forkable = can_fork()  # not beside threads (the servers of the e2e tests)
     quiz_quality.begin_aside(course, context)
-    assert context.aside is not None and (context.aside.future is not None) == forkable
+    assert context.aside is not None and context.aside.pending.forked == forkable
     assert check_course(course, date(2026, 11, 26)).findings == here
     assert "near-duplicate" in {f.rule for f in here}
     context.aside.pairs()  # the search started above ends

@@ -6,23 +6,19 @@ import argparse
 import gc
 import json
 import logging
-import multiprocessing
 import os
-import pickle
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
 from academy.checks import CheckResult, check_course
 from academy.findings import has_red
+from academy.forked import Beside
 from academy.model import Course, Project, load_course, project_from_mkdocs
-from academy.model.loader import ProjectError, can_fork, no_collections
+from academy.model.loader import ProjectError, no_collections
 from academy.report import FORMATS, render
 from academy.templates import TEMPLATES
 
@@ -117,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     project = project_from_mkdocs(args.config_file)
     course = load_course(project)
-    checked = _check_beside(course)  # MkDocs loads meanwhile: a second core's worth of time
+    checked = Beside(lambda: check_course(course))  # in a second process while MkDocs starts
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -132,7 +128,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         try:
             config = load_config(str(args.config_file), site_dir=str(staging))
         finally:
-            result = checked()  # the second process ends either way
+            result = checked.result()  # the second process ends either way
         _print_notes(result)
         if result.findings:
             print(render(result.findings, "text", result.stats))
@@ -155,44 +151,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Built {len(course.lessons)} lessons and {len(course.banks)} quiz banks into "
           f"{target} in {time.perf_counter() - started:.2f} s.")
     return EXIT_OK
-
-
-_beside: list[Course] = []  # the course the forked check reads; set before it forks
-
-
-def _check_beside(course: Course) -> Callable[[], CheckResult]:
-    """``check_course(course)`` in a second (forked) process while this one goes on; the
-    returned function waits for its result. Checked here, at once, when no process can be
-    forked (one core, no fork, or threads running) or the second process fails."""
-    if not can_fork():
-        done = check_course(course)
-        return lambda: done
-    _beside[:] = [course]
-    sys.stdout.flush()  # the forked process writes out what it inherits buffered
-    sys.stderr.flush()
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        future = pool.submit(_check_forked)
-    except OSError:  # no process could be made
-        pool.shutdown()
-        _beside.clear()
-        done = check_course(course)
-        return lambda: done
-
-    def result() -> CheckResult:
-        try:
-            return future.result()
-        except (OSError, BrokenProcessPool, pickle.PicklingError):
-            return check_course(course)
-        finally:
-            pool.shutdown()
-            _beside.clear()
-
-    return result
-
-
-def _check_forked() -> CheckResult:
-    return check_course(_beside[0])
 
 
 def _replace_dir(new: Path, target: Path) -> None:

@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import functools
 import math
-import multiprocessing
 import operator
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise, repeat
 
+from academy.forked import Beside
 from academy.lazy import LazySequence
 from academy.model import QuizBank
-from academy.model.loader import can_fork
 from academy.model.text import normalize
 
 MIN_PROMPT_CHARS = 6  # shorter normalized prompts ("排序") are not compared
@@ -369,7 +367,6 @@ def _numbered(items: str | list[str]) -> frozenset[Token]:
 
 
 ASIDE_PROMPTS = 10_000  # from this many prompts on, a whole check searches in a second process
-_aside: list[object] = []  # (banks, threshold) for the forked process; set before it forks
 
 
 class AsidePairs:
@@ -378,36 +375,17 @@ class AsidePairs:
 
     def __init__(self, banks: list[QuizBank], threshold: float) -> None:
         self.banks, self.threshold = banks, threshold
-        self.pool: ProcessPoolExecutor | None = None
-        self.future: Future[list[tuple[int, int, int, int, float]]] | None = None
-        if not can_fork():
-            return
-        try:
-            _aside[:] = [banks, threshold]
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self.future = self.pool.submit(_search_aside)
-        except (OSError, RuntimeError):
-            self.pool = self.future = None
-        finally:
-            _aside.clear()
+        self.pending = Beside(lambda: _numbered_pairs(banks, threshold))
 
     def pairs(self) -> list[Pair]:
-        if self.future is None or self.pool is None:
-            return near_duplicate_pairs(self.banks, self.threshold)
-        try:
-            found = self.future.result()
-        except Exception:  # the second process failed or was killed: search here
-            return near_duplicate_pairs(self.banks, self.threshold)
-        finally:
-            self.pool.shutdown(wait=True)
         banks = self.banks
         return [(Prompt(banks[b], q, ""), Prompt(banks[eb], eq, ""), ratio)
-                for b, q, eb, eq, ratio in found]
+                for b, q, eb, eq, ratio in self.pending.result()]
 
 
-def _search_aside() -> list[tuple[int, int, int, int, float]]:
-    banks, threshold = _aside
-    assert isinstance(banks, list) and isinstance(threshold, float)
+def _numbered_pairs(banks: list[QuizBank], threshold: float) -> list[tuple[int, int, int, int, float]]:
+    """The pairs as numbers (bank, question, earlier bank, earlier question, ratio): what a
+    second process sends back of them."""
     number = {id(qb): n for n, qb in enumerate(banks)}
     return [(number[id(later.qb)], later.index, number[id(earlier.qb)], earlier.index, ratio)
             for later, earlier, ratio in near_duplicate_pairs(banks, threshold)]

@@ -5,14 +5,9 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import multiprocessing
 import os
-import pickle
 import re
-import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from rules import RulesError, Ruleset
 
 from academy.findings import Finding, red
+from academy.forked import Beside, can_fork
 from academy.model.cache import LoadCache, Stamp, keyed_digest, settled_stamp
 from academy.model.cached import BANK_SUMMARY, stand_in
 from academy.model.course import Course, Lesson, ManualFile, Project, QuizBank
@@ -140,21 +136,8 @@ def _parse_all(project: Project, files: list[tuple[Path, str]], key: bytes | Non
         if 2 * running >= total:
             half = index + 1
             break
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            later = pool.submit(_parse_part, project, files[half:], key)
-            parsed = _parse_part(project, files[:half], key)
-            return parsed + later.result()
-    except (OSError, BrokenProcessPool, pickle.PicklingError):  # no second process: parse here
-        return _parse_part(project, files, key)
-
-
-def can_fork() -> bool:
-    """Whether a second process may be forked: more than one core, fork available, and this
-    process runs one thread (forking a process with threads, such as a live-reload server,
-    may copy a lock that one of them holds)."""
-    return ((os.cpu_count() or 1) > 1 and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+    later = Beside(lambda: _parse_part(project, files[half:], key))
+    return _parse_part(project, files[:half], key) + later.result()
 
 
 def _size(path: Path) -> int:
